@@ -1,0 +1,33 @@
+/** Hard limits checked before any work starts; each error message quotes the limit it hit. */
+export const LIMITS = {
+  /** Restarts per variant. */
+  restarts: 10_000,
+  /** Variants in one experiment. */
+  variants: 32,
+  /** Hidden layers in a network. */
+  hiddenLayers: 32,
+  /** Units in one hidden layer. */
+  layerWidth: 4_096,
+  /** Parameters of one network. */
+  parameters: 1_000_000,
+  /** Samples in a dataset (generated or CSV). */
+  samples: 1_000_000,
+  /** Features (input columns) in a dataset. */
+  features: 1_000,
+  /** Classes in a classification dataset. */
+  classes: 100,
+  /** Epochs of one restart. */
+  epochs: 1_000_000,
+  /** Optimizer updates of one restart. */
+  steps: 10_000_000,
+  /** Records over all restarts and variants of one run. */
+  recordedPoints: 20_000_000,
+  /** Numbers kept in parameter vectors (initial, final and history) over the whole run. */
+  recordedParams: 50_000_000,
+} as const;
+
+/** Largest CSV dataset file read, in bytes (larger files are refused before reading). */
+export const MAX_CSV_BYTES = 100 * 1024 * 1024;
+
+/** Largest experiment file read, in bytes. */
+export const MAX_EXPERIMENT_BYTES = 64 * 1024 * 1024;

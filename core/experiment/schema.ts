@@ -1,0 +1,269 @@
+import * as z from 'zod';
+import { LIMITS } from './limits';
+
+/** The format tag every experiment file carries; a new major format gets a new tag. */
+export const EXPERIMENT_FORMAT = 'landscape-lab/experiment@1';
+
+/** A strict object whose unknown-key error lists the keys that are allowed. */
+function obj<T extends z.core.$ZodLooseShape>(shape: T) {
+  const allowed = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (allowed: ${allowed.join(', ')})`
+        : undefined,
+  });
+}
+
+const num = () => z.number();
+const positive = () => z.number().positive();
+const nonNegative = () => z.number().min(0);
+const fraction = () => z.number().min(0).lt(1);
+
+// ---------------------------------------------------------------- initializers (Keras names and defaults)
+
+const named = <N extends string>(name: N) => obj({ name: z.literal(name) });
+
+export const InitializerSchema = z.discriminatedUnion('name', [
+  named('zeros'),
+  named('ones'),
+  obj({ name: z.literal('constant'), value: num().default(0) }),
+  obj({ name: z.literal('random_normal'), mean: num().default(0), stddev: nonNegative().default(0.05) }),
+  obj({ name: z.literal('random_uniform'), minval: num().default(-0.05), maxval: num().default(0.05) }),
+  obj({ name: z.literal('truncated_normal'), mean: num().default(0), stddev: nonNegative().default(0.05) }),
+  obj({
+    name: z.literal('variance_scaling'),
+    scale: positive().default(1),
+    mode: z.enum(['fan_in', 'fan_out', 'fan_avg']).default('fan_in'),
+    distribution: z.enum(['truncated_normal', 'untruncated_normal', 'uniform']).default('truncated_normal'),
+  }),
+  obj({ name: z.literal('orthogonal'), gain: num().default(1) }),
+  obj({ name: z.literal('identity'), gain: num().default(1) }),
+  named('lecun_uniform'),
+  named('lecun_normal'),
+  named('glorot_uniform'),
+  named('glorot_normal'),
+  named('he_uniform'),
+  named('he_normal'),
+]);
+export type InitializerSpec = z.output<typeof InitializerSchema>;
+export type InitializerName = InitializerSpec['name'];
+
+// ---------------------------------------------------------------- datasets
+
+const samples = (fallback: number) => z.int().min(4).max(LIMITS.samples).default(fallback);
+const noise = (fallback: number) => nonNegative().default(fallback);
+
+export const DatasetSchema = z.discriminatedUnion('kind', [
+  obj({ kind: z.literal('xor'), samples: samples(200), noise: noise(0.1) }),
+  obj({ kind: z.literal('circles'), samples: samples(200), noise: noise(0.1), factor: z.number().gt(0).lt(1).default(0.5) }),
+  obj({ kind: z.literal('moons'), samples: samples(200), noise: noise(0.1) }),
+  obj({ kind: z.literal('spirals'), samples: samples(200), noise: noise(0.1) }),
+  obj({
+    kind: z.literal('gaussians'),
+    samples: samples(200),
+    noise: noise(0.3),
+    classes: z.int().min(2).max(LIMITS.classes).default(3),
+  }),
+  obj({ kind: z.literal('sine'), samples: samples(200), noise: noise(0.1) }),
+  obj({ kind: z.literal('iris') }),
+  obj({
+    kind: z.literal('csv'),
+    path: z.string().min(1),
+    target: z.string().min(1).default('y'),
+    task: z.enum(['auto', 'classification', 'regression']).default('auto'),
+  }),
+]);
+export type DatasetSpec = z.output<typeof DatasetSchema>;
+
+// ---------------------------------------------------------------- model
+
+export const ACTIVATIONS = ['tanh', 'relu', 'leaky_relu', 'sigmoid', 'elu', 'linear'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+export type OutputKind = 'sigmoid' | 'softmax' | 'linear';
+export type LossKind = 'bce' | 'cce' | 'mse';
+
+/** The output activation each loss is paired with. */
+export const LOSS_OF_OUTPUT: Record<OutputKind, LossKind> = { sigmoid: 'bce', softmax: 'cce', linear: 'mse' };
+
+export const ModelSchema = obj({
+  hidden: z.array(z.int().min(1).max(LIMITS.layerWidth)).max(LIMITS.hiddenLayers).default([8]),
+  activation: z.enum(ACTIVATIONS).default('tanh'),
+  output: z.enum(['sigmoid', 'softmax', 'linear']).optional(),
+  loss: z.enum(['bce', 'cce', 'mse']).optional(),
+}).superRefine((model, ctx) => {
+  if (model.output !== undefined && model.loss !== undefined && LOSS_OF_OUTPUT[model.output] !== model.loss) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['loss'],
+      input: model.loss,
+      message: `expected "${LOSS_OF_OUTPUT[model.output]}" with output "${model.output}" (pairs: sigmoid+bce, softmax+cce, linear+mse), found "${model.loss}"`,
+    });
+  }
+});
+
+// ---------------------------------------------------------------- initialization
+
+/** Describes a JSON value in an error message: its type, and the value itself when short. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function checkVector(value: unknown, path: (string | number)[], ctx: z.RefinementCtx): void {
+  if (!Array.isArray(value) || value.length === 0) {
+    ctx.addIssue({ code: 'custom', path, input: value, message: `expected a non-empty array of numbers, found ${describeValue(value)}` });
+    return;
+  }
+  for (let i = 0; i < value.length; i++) {
+    if (typeof value[i] !== 'number' || !Number.isFinite(value[i])) {
+      ctx.addIssue({ code: 'custom', path: [...path, i], input: value[i], message: `expected a finite number, found ${describeValue(value[i])}` });
+      return;
+    }
+  }
+}
+
+export const InitSchema = obj({
+  weights: InitializerSchema.optional(),
+  bias: InitializerSchema.optional(),
+  explicit: z.unknown().optional(),
+})
+  .superRefine((init, ctx) => {
+    if (init.explicit === undefined) return;
+    if (init.weights !== undefined || init.bias !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['explicit'],
+        input: init.explicit,
+        message: 'expected either "explicit" or "weights"/"bias", found both',
+      });
+      return;
+    }
+    const e = init.explicit;
+    if (Array.isArray(e) && e.length > 0 && Array.isArray(e[0])) {
+      e.forEach((v, i) => checkVector(v, ['explicit', i], ctx));
+    } else {
+      checkVector(e, ['explicit'], ctx);
+    }
+  })
+  .transform((init): InitSpec =>
+    init.explicit !== undefined
+      ? { explicit: init.explicit as number[] | number[][] }
+      : { weights: init.weights ?? { name: 'glorot_uniform' }, bias: init.bias ?? { name: 'zeros' } },
+  );
+
+/** How a restart's parameters start: per-layer initializers, or explicit vectors (one for all restarts, or one each). */
+export type InitSpec = { weights: InitializerSpec; bias: InitializerSpec } | { explicit: number[] | number[][] };
+
+// ---------------------------------------------------------------- optimizers (torch.optim names for the rules, defaults from PyTorch)
+
+const training = {
+  batchSize: z.int().min(1).max(LIMITS.samples).default(32),
+  epochs: z.int().min(0).max(LIMITS.epochs).default(100),
+  shuffle: z.boolean().default(true),
+};
+
+export const OptimizerSchema = z.discriminatedUnion('name', [
+  obj({
+    name: z.literal('sgd'),
+    learningRate: positive().default(0.001),
+    momentum: nonNegative().default(0),
+    nesterov: z.boolean().default(false),
+    ...training,
+  }).superRefine((o, ctx) => {
+    if (o.nesterov && o.momentum === 0) {
+      ctx.addIssue({ code: 'custom', path: ['nesterov'], input: true, message: 'expected momentum > 0 for nesterov (PyTorch refuses it too), found momentum 0' });
+    }
+  }),
+  obj({
+    name: z.literal('adam'),
+    learningRate: positive().default(0.001),
+    beta1: fraction().default(0.9),
+    beta2: fraction().default(0.999),
+    epsilon: nonNegative().default(1e-8),
+    ...training,
+  }),
+  obj({
+    name: z.literal('rmsprop'),
+    learningRate: positive().default(0.01),
+    rho: fraction().default(0.99),
+    epsilon: nonNegative().default(1e-8),
+    ...training,
+  }),
+  obj({
+    name: z.literal('adagrad'),
+    learningRate: positive().default(0.01),
+    epsilon: nonNegative().default(1e-10),
+    ...training,
+  }),
+]);
+export type OptimizerSpec = z.output<typeof OptimizerSchema>;
+
+// ---------------------------------------------------------------- problems
+
+export const NetworkProblemSchema = obj({
+  type: z.literal('network'),
+  dataset: DatasetSchema,
+  model: ModelSchema.default({ hidden: [8], activation: 'tanh' }),
+  init: InitSchema.default({ weights: { name: 'glorot_uniform' }, bias: { name: 'zeros' } }),
+  optimizer: OptimizerSchema.default({
+    name: 'sgd',
+    learningRate: 0.001,
+    momentum: 0,
+    nesterov: false,
+    batchSize: 32,
+    epochs: 100,
+    shuffle: true,
+  }),
+});
+export type NetworkProblemSpec = z.output<typeof NetworkProblemSchema>;
+
+export const ProblemSchema = z.discriminatedUnion('type', [NetworkProblemSchema]);
+export type ProblemSpec = z.output<typeof ProblemSchema>;
+
+// ---------------------------------------------------------------- the experiment
+
+const seedString = () => z.string().min(1).max(256);
+
+export const SeedsSchema = obj({
+  init: seedString().optional(),
+  order: seedString().optional(),
+  data: seedString().optional(),
+  search: seedString().optional(),
+});
+
+export const RecordSchema = obj({
+  every: z.union([z.int().min(1), z.literal('epoch')], { error: 'expected an integer >= 1 or "epoch"' }).default(1),
+  params: z.enum(['none', 'ends', 'all']).default('ends'),
+});
+export type RecordSpec = z.output<typeof RecordSchema>;
+
+export const VariantSchema = obj({
+  label: z.string().min(1).max(100),
+  problem: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const ExperimentSchema = obj({
+  format: z.literal(EXPERIMENT_FORMAT),
+  name: z.string().max(200).default(''),
+  seed: seedString().default('landscape-lab'),
+  seeds: SeedsSchema.optional(),
+  restarts: z.int().min(1).max(LIMITS.restarts).default(8),
+  problem: ProblemSchema,
+  record: RecordSchema.default({ every: 1, params: 'ends' }),
+  variants: z.array(VariantSchema).min(1).max(LIMITS.variants).optional(),
+}).superRefine((e, ctx) => {
+  const seen = new Map<string, number>();
+  e.variants?.forEach((v, i) => {
+    const first = seen.get(v.label);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['variants', i, 'label'], input: v.label, message: `expected a unique label, found "${v.label}" again (first at variants[${first}])` });
+    } else seen.set(v.label, i);
+  });
+});
+export type ExperimentSpec = z.output<typeof ExperimentSchema>;

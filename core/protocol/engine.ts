@@ -1,0 +1,51 @@
+import type { RunPlan } from '../experiment/resolve';
+import { transferables, type RestartResult } from '../experiment/result';
+import { trainRestart } from '../experiment/train';
+
+/** A unit of work: restart `index` of variant `variant`, under a pool-wide task id. */
+export interface Task {
+  id: number;
+  variant: number;
+  index: number;
+}
+
+/** Messages to a worker: load a run (sent once per run and worker), then train tasks of it. */
+export type ToWorker = { type: 'load'; run: number; plan: RunPlan } | { type: 'train'; run: number; task: Task };
+
+/** Messages from a worker. Errors carry a message only: they cross a thread boundary as data. */
+export type FromWorker =
+  | { type: 'progress'; run: number; task: number; done: number; total: number }
+  | { type: 'result'; run: number; task: number; result: RestartResult }
+  | { type: 'error'; run: number; task: number; message: string };
+
+/** Sends a message, listing buffers to transfer rather than copy. */
+export type Post = (message: FromWorker, transfer: ArrayBuffer[]) => void;
+
+/**
+ * The worker side of the engine, independent of the thread API: returns a message handler that
+ * keeps the loaded run and answers each train message with progress, then one result or error.
+ * Node's worker_threads entry and the web edition's Web Worker both wrap this.
+ */
+export function createWorkerHandler(post: Post): (message: ToWorker) => void {
+  let loaded: { run: number; plan: RunPlan } | null = null;
+  return (message) => {
+    if (message.type === 'load') {
+      loaded = { run: message.run, plan: message.plan };
+      return;
+    }
+    const { run, task } = message;
+    if (loaded === null || loaded.run !== run) {
+      post({ type: 'error', run, task: task.id, message: `run ${run} was not loaded in this worker` }, []);
+      return;
+    }
+    const plan = loaded.plan;
+    try {
+      const result = trainRestart(plan, task.variant, task.index, (done, total) =>
+        post({ type: 'progress', run, task: task.id, done, total }, []),
+      );
+      post({ type: 'result', run, task: task.id, result }, transferables(result));
+    } catch (e) {
+      post({ type: 'error', run, task: task.id, message: e instanceof Error ? e.message : String(e) }, []);
+    }
+  };
+}

@@ -1,0 +1,212 @@
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ExperimentError, formatProblem } from '../../core/experiment/errors';
+import { MAX_CSV_BYTES, MAX_EXPERIMENT_BYTES } from '../../core/experiment/limits';
+import { parseJson, resolveExperiment, type RunPlan } from '../../core/experiment/resolve';
+import type { RestartResult } from '../../core/experiment/result';
+import { toJson } from '../../core/export/json';
+import {
+  describeConfigurations,
+  type RunOutput,
+  runJsonChunks,
+  type Shard,
+  shardRange,
+  summaryJson,
+  trajectoryCsvChunks,
+} from '../../core/export/outputs';
+import { RunFileError, readRunJson } from '../../core/export/read-run';
+import { writeFileAtomic } from '../engine/files';
+import { WorkerPool } from '../engine/pool';
+import { ProgressBar } from './progress';
+
+/** A problem with the user's input: printed as one line per reason, exit code 1. */
+export class UsageError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+    this.name = 'UsageError';
+  }
+}
+
+/** Where a command writes: stdout for results, stderr for progress (a terminal shows a bar). */
+export interface Io {
+  out(text: string): void;
+  err: { isTTY?: boolean; write(s: string): unknown };
+}
+
+/** The output files of a run directory, in the order they are written. */
+export const OUTPUT_FILES = ['trajectories.csv', 'run.json', 'summary.json'] as const;
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** Reads a text file for the CLI, refusing files over `limit` bytes; errors become UsageErrors naming the file. */
+export function readTextFile(path: string, limit: number, what: string): string {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new UsageError([`${what} ${path} is not a file`]);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError([`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`]);
+  }
+  if (size > limit) throw new UsageError([`${what} ${path} is ${mib(size)}; the limit is ${mib(limit)}`]);
+  return readFileSync(path, 'utf8');
+}
+
+/** Loads, validates and prepares an experiment file; dataset paths are relative to the file. */
+export function loadExperiment(file: string): RunPlan {
+  const text = readTextFile(file, MAX_EXPERIMENT_BYTES, 'experiment file');
+  const base = dirname(resolve(file));
+  try {
+    return resolveExperiment(parseJson(text), (path) => {
+      const full = resolve(base, path);
+      const st = statSync(full);
+      if (!st.isFile()) throw new Error('not a file');
+      if (st.size > MAX_CSV_BYTES) throw new Error(`the file is ${mib(st.size)}; the limit is ${mib(MAX_CSV_BYTES)}`);
+      return readFileSync(full, 'utf8');
+    });
+  } catch (e) {
+    if (e instanceof ExperimentError) throw new UsageError(e.problems.map((p) => `${file}: ${formatProblem(p)}`));
+    throw e;
+  }
+}
+
+/** Parses `--shard i/n` (1-based: shard 1/3 is the first of three). */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const shard = m ? { index: Number(m[1]), count: Number(m[2]) } : null;
+  if (shard === null || shard.count < 1 || shard.index < 1 || shard.index > shard.count) {
+    throw new UsageError([`--shard: expected i/n with 1 <= i <= n (e.g. 2/4), found ${JSON.stringify(text)}`]);
+  }
+  return shard;
+}
+
+/** Writes the three output files of a run into `dir` (created if missing), each atomically. */
+export function writeOutputs(dir: string, out: RunOutput): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(join(dir, 'trajectories.csv'), trajectoryCsvChunks(out));
+  writeFileAtomic(join(dir, 'run.json'), runJsonChunks(out));
+  writeFileAtomic(join(dir, 'summary.json'), summaryJson(out));
+}
+
+function describeOutcome(results: RestartResult[]): string {
+  const count = (s: string) => results.filter((r) => r.status === s).length;
+  const parts = [`${count('ok')} ok`];
+  if (count('diverged') > 0) parts.push(`${count('diverged')} diverged`);
+  if (count('failed') > 0) parts.push(`${count('failed')} failed`);
+  return `${results.length} restart${results.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
+
+/** `landscape-lab validate FILE`: checks a file as `run` would, without running it. */
+export function validateCommand(file: string, io: Io): number {
+  const plan = loadExperiment(file);
+  const e = plan.experiment;
+  const configs = plan.variants
+    .map((v) => `${v.label === null ? '' : `${v.label}: `}${v.sizes.join('-')} network (${v.paramCount} parameters), ${v.steps} updates and ${v.records} records per restart`)
+    .join('; ');
+  io.out(`${file}: valid. ${e.restarts} restart${e.restarts === 1 ? '' : 's'}${plan.variants.length > 1 ? ` × ${plan.variants.length} variants` : ''}; ${configs}\n`);
+  return 0;
+}
+
+/** Options of `landscape-lab run`. */
+export interface RunOptions {
+  out: string;
+  workers: number;
+  shard: Shard | null;
+  /** Path of the bundled worker_threads entry. */
+  workerEntry: string | URL;
+}
+
+/** `landscape-lab run`: trains every restart (of the shard) on a worker pool and writes the outputs. Returns the exit code. */
+export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
+  const plan = loadExperiment(file);
+  const { start, end } = shardRange(plan.experiment.restarts, options.shard);
+  const tasks: { variant: number; index: number }[] = [];
+  plan.variants.forEach((_, variant) => {
+    for (let index = start; index < end; index++) tasks.push({ variant, index });
+  });
+  const bar = new ProgressBar(io.err, `${plan.experiment.name || file}`);
+  const pool = new WorkerPool(options.workers, options.workerEntry);
+  let results: RestartResult[];
+  try {
+    results = await pool.run(plan, tasks, { onProgress: (done, total) => bar.update(done, total) });
+  } finally {
+    bar.finish();
+    await pool.close();
+  }
+  const out: RunOutput = {
+    experiment: plan.experiment,
+    configurations: describeConfigurations(plan),
+    restarts: results,
+    shard: options.shard,
+  };
+  writeOutputs(options.out, out);
+  io.out(`${describeOutcome(results)}; wrote ${OUTPUT_FILES.map((f) => join(options.out, f)).join(', ')}\n`);
+  return results.some((r) => r.status === 'failed') ? 2 : 0;
+}
+
+/** `landscape-lab merge DIR... --out DIR`: joins shard outputs into the output of one unsharded run. */
+export function mergeCommand(dirs: string[], outDir: string, io: Io): number {
+  if (dirs.length === 0) throw new UsageError(['merge: expected at least one shard directory']);
+  const parts = dirs.map((dir) => {
+    const file = join(dir, 'run.json');
+    const text = readTextFile(file, Number.MAX_SAFE_INTEGER, 'run file');
+    try {
+      return { dir, run: readRunJson(JSON.parse(text)) };
+    } catch (e) {
+      if (e instanceof RunFileError || e instanceof SyntaxError) throw new UsageError([`${file}: ${e.message}`]);
+      throw e;
+    }
+  });
+  const first = parts[0]!;
+  const experimentText = toJson(first.run.experiment);
+  const configText = toJson(first.run.configurations);
+  const problems: string[] = [];
+  for (const p of parts.slice(1)) {
+    if (toJson(p.run.experiment) !== experimentText) problems.push(`${join(p.dir, 'run.json')}: ran a different experiment than ${join(first.dir, 'run.json')}`);
+    else if (toJson(p.run.configurations) !== configText) problems.push(`${join(p.dir, 'run.json')}: ran on different data than ${join(first.dir, 'run.json')} (dataset hashes differ)`);
+  }
+  if (problems.length > 0) throw new UsageError(problems);
+
+  const restarts = first.run.experiment.restarts;
+  const variants = first.run.configurations.length;
+  const slots: (RestartResult | undefined)[] = new Array(variants * restarts);
+  const owner: string[] = new Array(variants * restarts);
+  for (const p of parts) {
+    for (const r of p.run.restarts) {
+      const key = r.variant * restarts + r.index;
+      const label = first.run.configurations[r.variant]!.variant;
+      const name = `restart ${r.index}${label === null ? '' : ` of variant ${JSON.stringify(label)}`}`;
+      if (r.index < 0 || r.index >= restarts) problems.push(`${join(p.dir, 'run.json')}: ${name} is out of range (the experiment has ${restarts})`);
+      else if (slots[key] !== undefined) problems.push(`${name} appears in both ${owner[key]} and ${p.dir}`);
+      else {
+        slots[key] = r;
+        owner[key] = p.dir;
+      }
+    }
+  }
+  const gaps = new Set<number>();
+  for (let k = 0; k < slots.length; k++) if (slots[k] === undefined) gaps.add(k % restarts);
+  const missing = [...gaps].sort((a, b) => a - b);
+  if (missing.length > 0) problems.push(`restart${missing.length === 1 ? '' : 's'} ${compactRanges(missing)} missing: no shard given holds ${missing.length === 1 ? 'it' : 'them'}`);
+  if (problems.length > 0) throw new UsageError(problems);
+
+  const out: RunOutput = { ...first.run, restarts: slots as RestartResult[], shard: null };
+  writeOutputs(outDir, out);
+  io.out(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'}; ${describeOutcome(out.restarts)}; wrote ${OUTPUT_FILES.map((f) => join(outDir, f)).join(', ')}\n`);
+  return 0;
+}
+
+/** "0-3, 7, 9-10" from sorted indices. */
+export function compactRanges(values: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < values.length; ) {
+    let j = i;
+    while (j + 1 < values.length && values[j + 1] === values[j]! + 1) j++;
+    parts.push(j === i ? `${values[i]}` : `${values[i]}-${values[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}

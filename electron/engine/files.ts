@@ -1,0 +1,26 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+let counter = 0;
+
+/**
+ * Writes a file atomically: the text goes to a temporary file beside the target, is flushed to disk,
+ * and is renamed over the target, so a crash midway leaves the previous file intact. `content` may be
+ * a string or pieces of one (written in order, never joined in memory).
+ */
+export function writeFileAtomic(path: string, content: string | Iterable<string>): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${++counter}.tmp`);
+  const fd = openSync(temp, 'w', 0o644);
+  try {
+    try {
+      for (const piece of typeof content === 'string' ? [content] : content) writeSync(fd, piece);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}
