@@ -86,6 +86,7 @@ function editDistance(a: string, b: string): number {
 }
 
 function oneOf(values: readonly unknown[], input: unknown): string {
+  if (values.length === 1) return `expected ${JSON.stringify(values[0])}, found ${describeValue(input)}`;
   const list = values.map((v) => JSON.stringify(v)).join(', ');
   const hint = typeof input === 'string' ? closest(input, values.filter((v): v is string => typeof v === 'string')) : undefined;
   return `expected one of ${list}, found ${describeValue(input)}${hint !== undefined ? ` (did you mean "${hint}"?)` : ''}`;
@@ -94,6 +95,8 @@ function oneOf(values: readonly unknown[], input: unknown): string {
 /** Turns one schema issue into a problem whose message says what was expected and what was found. */
 export function problemFromIssue(issue: z.core.$ZodIssue): Problem {
   const path = formatPath(issue.path);
+  // The schema's own messages already say what was expected and found.
+  if (/^(expected |unknown key)/.test(issue.message)) return { path, message: issue.message };
   switch (issue.code) {
     case 'invalid_type': {
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected;

@@ -6,6 +6,7 @@ import { needsMatrix } from '../init/initializers';
 import { countParams } from '../nn/mlp';
 import { dataStream } from '../rng/seeds';
 import { ExperimentError, type Problem, problemsFromZod } from './errors';
+import { findJsonSyntaxError } from './json-syntax';
 import { LIMITS } from './limits';
 import { mergeOverride } from './merge';
 import {
@@ -56,22 +57,18 @@ export interface RunPlan {
 /** Reads a dataset file named in the experiment (a path relative to the experiment file); throws if it cannot. */
 export type ReadText = (path: string) => string;
 
-/** Parses experiment JSON text; a syntax error becomes an ExperimentError naming the line and column. */
+/** Parses experiment JSON text (a byte-order mark is allowed); a syntax error becomes an ExperimentError naming the line and column. */
 export function parseJson(text: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    return JSON.parse(text);
+    return JSON.parse(body);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const at = /position (\d+)/.exec(message);
-    let where = '';
-    if (at) {
-      const pos = Number(at[1]);
-      const before = text.slice(0, pos);
-      const line = before.split('\n').length;
-      const column = pos - before.lastIndexOf('\n');
-      where = ` at line ${line}, column ${column}`;
-    }
-    throw new ExperimentError([{ path: '', message: `not valid JSON${where}: ${message}` }]);
+    const found = findJsonSyntaxError(text);
+    if (found === null) throw new ExperimentError([{ path: '', message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` }]);
+    const before = text.slice(0, found.offset);
+    const line = before.split('\n').length;
+    const column = found.offset - before.lastIndexOf('\n');
+    throw new ExperimentError([{ path: '', message: `not valid JSON at line ${line}, column ${column}: ${found.reason}` }]);
   }
 }
 

@@ -15,6 +15,31 @@ function obj<T extends z.core.$ZodLooseShape>(shape: T) {
   });
 }
 
+/** Describes a JSON value in an error message: its type, and the value itself when short. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * An integer field with messages that say "integer" (zod reports integers as numbers), and, for the
+ * lab's hard limits, which limit was hit.
+ */
+function int(min: number, max?: number, limitOf?: string) {
+  let schema = z.int({ error: (issue) => (issue.input === undefined ? undefined : `expected an integer, found ${describeValue(issue.input)}`) });
+  schema = schema.min(min, { error: (issue) => `expected an integer >= ${min}, found ${describeValue(issue.input)}` });
+  if (max !== undefined) {
+    const note = limitOf === undefined ? '' : ` (the limit on ${limitOf})`;
+    schema = schema.max(max, { error: (issue) => `expected an integer <= ${max}${note}, found ${describeValue(issue.input)}` });
+  }
+  return schema;
+}
+
 const num = () => z.number();
 const positive = () => z.number().positive();
 const nonNegative = () => z.number().min(0);
@@ -51,7 +76,7 @@ export type InitializerName = InitializerSpec['name'];
 
 // ---------------------------------------------------------------- datasets
 
-const samples = (fallback: number) => z.int().min(4).max(LIMITS.samples).default(fallback);
+const samples = (fallback: number) => int(4, LIMITS.samples, 'samples').default(fallback);
 const noise = (fallback: number) => nonNegative().default(fallback);
 
 export const DatasetSchema = z.discriminatedUnion('kind', [
@@ -63,7 +88,7 @@ export const DatasetSchema = z.discriminatedUnion('kind', [
     kind: z.literal('gaussians'),
     samples: samples(200),
     noise: noise(0.3),
-    classes: z.int().min(2).max(LIMITS.classes).default(3),
+    classes: int(2, LIMITS.classes, 'classes').default(3),
   }),
   obj({ kind: z.literal('sine'), samples: samples(200), noise: noise(0.1) }),
   obj({ kind: z.literal('iris') }),
@@ -87,7 +112,7 @@ export type LossKind = 'bce' | 'cce' | 'mse';
 export const LOSS_OF_OUTPUT: Record<OutputKind, LossKind> = { sigmoid: 'bce', softmax: 'cce', linear: 'mse' };
 
 export const ModelSchema = obj({
-  hidden: z.array(z.int().min(1).max(LIMITS.layerWidth)).max(LIMITS.hiddenLayers).default([8]),
+  hidden: z.array(int(1, LIMITS.layerWidth, 'units in a layer')).max(LIMITS.hiddenLayers).default([8]),
   activation: z.enum(ACTIVATIONS).default('tanh'),
   output: z.enum(['sigmoid', 'softmax', 'linear']).optional(),
   loss: z.enum(['bce', 'cce', 'mse']).optional(),
@@ -103,17 +128,6 @@ export const ModelSchema = obj({
 });
 
 // ---------------------------------------------------------------- initialization
-
-/** Describes a JSON value in an error message: its type, and the value itself when short. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
 
 function checkVector(value: unknown, path: (string | number)[], ctx: z.RefinementCtx): void {
   if (!Array.isArray(value) || value.length === 0) {
@@ -163,8 +177,8 @@ export type InitSpec = { weights: InitializerSpec; bias: InitializerSpec } | { e
 // ---------------------------------------------------------------- optimizers (torch.optim names for the rules, defaults from PyTorch)
 
 const training = {
-  batchSize: z.int().min(1).max(LIMITS.samples).default(32),
-  epochs: z.int().min(0).max(LIMITS.epochs).default(100),
+  batchSize: int(1, LIMITS.samples, 'samples').default(32),
+  epochs: int(0, LIMITS.epochs, 'epochs').default(100),
   shuffle: z.boolean().default(true),
 };
 
@@ -238,7 +252,9 @@ export const SeedsSchema = obj({
 });
 
 export const RecordSchema = obj({
-  every: z.union([z.int().min(1), z.literal('epoch')], { error: 'expected an integer >= 1 or "epoch"' }).default(1),
+  every: z
+    .union([int(1), z.literal('epoch')], { error: (issue) => `expected an integer >= 1 or "epoch", found ${describeValue(issue.input)}` })
+    .default(1),
   params: z.enum(['none', 'ends', 'all']).default('ends'),
 });
 export type RecordSpec = z.output<typeof RecordSchema>;
@@ -253,7 +269,7 @@ export const ExperimentSchema = obj({
   name: z.string().max(200).default(''),
   seed: seedString().default('landscape-lab'),
   seeds: SeedsSchema.optional(),
-  restarts: z.int().min(1).max(LIMITS.restarts).default(8),
+  restarts: int(1, LIMITS.restarts, 'restarts').default(8),
   problem: ProblemSchema,
   record: RecordSchema.default({ every: 1, params: 'ends' }),
   variants: z.array(VariantSchema).min(1).max(LIMITS.variants).optional(),

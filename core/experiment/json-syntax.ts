@@ -1,0 +1,121 @@
+/**
+ * Finds the first JSON syntax error in `text` (RFC 8259): its offset and what is wrong, or null if the
+ * text is valid JSON. JSON.parse's own messages do not always give a position, and people editing
+ * experiment files by hand need one.
+ */
+export function findJsonSyntaxError(text: string): { offset: number; reason: string } | null {
+  let i = 0;
+  const n = text.length;
+  class Stop {
+    constructor(
+      readonly offset: number,
+      readonly reason: string,
+    ) {}
+  }
+  const fail = (reason: string, at = i): never => {
+    throw new Stop(at, reason);
+  };
+  const describe = (at: number) => (at >= n ? 'the end of the file' : JSON.stringify(text[at]));
+  const space = () => {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const literal = (word: string) => {
+    if (text.startsWith(word, i)) i += word.length;
+    else fail(`unexpected ${describe(i)}`);
+  };
+  const string = () => {
+    const start = i++;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c < 0x20) fail('a control character (such as a line break) inside a string');
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('a \\u escape needs four hex digits');
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else fail(`an unknown escape \\${e ?? ''}`);
+      } else i++;
+    }
+    fail('a string is never closed', start);
+  };
+  const number = () => {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (m === null || m[0] === '' || m[0] === '-') fail(`unexpected ${describe(i)}`);
+    i += m![0].length;
+  };
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      space();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        space();
+        if (text[i] !== '"') fail(text[i] === '}' ? 'a comma before "}"' : `expected a quoted key, found ${describe(i)}`);
+        string();
+        space();
+        if (text[i] !== ':') fail(`expected ":" after a key, found ${describe(i)}`);
+        i++;
+        value();
+        space();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        fail(`expected "," or "}", found ${describe(i)}`);
+      }
+    }
+    if (c === '[') {
+      i++;
+      space();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        space();
+        if (text[i] === ']') fail('a comma before "]"');
+        value();
+        space();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        fail(`expected "," or "]", found ${describe(i)}`);
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't') return literal('true');
+    if (c === 'f') return literal('false');
+    if (c === 'n') return literal('null');
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
+    fail(`unexpected ${describe(i)}`);
+  };
+  try {
+    if (text.charCodeAt(0) === 0xfeff) i = 1;
+    value();
+    space();
+    if (i < n) fail(`unexpected ${describe(i)} after the end of the JSON value`);
+    return null;
+  } catch (e) {
+    if (e instanceof Stop) return { offset: e.offset, reason: e.reason };
+    throw e;
+  }
+}

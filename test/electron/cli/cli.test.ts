@@ -1,0 +1,219 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI } from '../../paths';
+
+const temp = mkdtempSync(join(tmpdir(), 'll-cli-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function cli(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: temp });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function writeExperiment(name: string, body: object): string {
+  const file = join(temp, name);
+  writeFileSync(file, JSON.stringify(body, null, 2));
+  return file;
+}
+
+const experiment = {
+  format: 'landscape-lab/experiment@1',
+  name: 'cli test',
+  seed: 'cli',
+  restarts: 5,
+  problem: {
+    type: 'network',
+    dataset: { kind: 'circles', samples: 60, noise: 0.05 },
+    model: { hidden: [6, 4], activation: 'tanh' },
+    optimizer: { name: 'sgd', learningRate: 0.3, momentum: 0.5, batchSize: 16, epochs: 12 },
+  },
+  record: { every: 3, params: 'all' },
+};
+
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+const outputs = (dir: string) => ['trajectories.csv', 'run.json', 'summary.json'].map((f) => read(dir, f));
+
+describe('landscape-lab run', () => {
+  const file = writeExperiment('exp.json', experiment);
+  const one = join(temp, 'w1');
+  const first = cli('run', file, '--out', one, '--workers', '1');
+
+  it('writes the three documented files and says so on stdout, quietly on a non-terminal stderr', () => {
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe(`5 restarts: 5 ok; wrote ${join(one, 'trajectories.csv')}, ${join(one, 'run.json')}, ${join(one, 'summary.json')}\n`);
+    expect(readdirSync(one).sort()).toEqual(['run.json', 'summary.json', 'trajectories.csv']);
+  });
+
+  it('writes trajectories.csv with the documented columns, one row per record', () => {
+    const lines = read(one, 'trajectories.csv').trimEnd().split('\n');
+    expect(lines[0]).toBe('restart,seed,step,epoch,loss,accuracy,grad_norm');
+    // 60 samples / 16 = 4 updates × 12 epochs = 48 updates; records at 0, 3, ..., 48: 17 per restart.
+    expect(lines.length).toBe(1 + 5 * 17);
+    const row = lines[1]!.split(',');
+    expect(row.slice(0, 4)).toEqual(['0', row[1], '0', '0']);
+    expect(Number.isSafeInteger(Number(row[1]))).toBe(true);
+    for (const line of lines.slice(1)) expect(line.split(',').map(Number).every(Number.isFinite)).toBe(true);
+  });
+
+  it('writes run.json with the resolved experiment and every restart, matching the CSV', () => {
+    const run = JSON.parse(read(one, 'run.json'));
+    expect(run.format).toBe('landscape-lab/run@1');
+    expect(run.experiment.problem.model).toEqual({ hidden: [6, 4], activation: 'tanh', output: 'sigmoid', loss: 'bce' });
+    expect(run.experiment.problem.init).toEqual({ weights: { name: 'glorot_uniform' }, bias: { name: 'zeros' } });
+    expect(run.configurations[0]).toMatchObject({ variant: null, layers: [2, 6, 4, 1], parameters: 51, stepsPerRestart: 48, recordsPerRestart: 17 });
+    expect(run.restarts.map((r: { index: number }) => r.index)).toEqual([0, 1, 2, 3, 4]);
+    const r0 = run.restarts[0];
+    expect(Object.keys(r0)).toEqual(['index', 'seed', 'status', 'reason', 'records', 'params']);
+    expect(Object.keys(r0.records)).toEqual(['step', 'epoch', 'loss', 'accuracy', 'grad_norm']);
+    expect(r0.params.history.length).toBe(17);
+    expect(r0.params.history[0]).toEqual(r0.params.initial);
+    expect(r0.params.history[16]).toEqual(r0.params.final);
+    const csvLoss = read(one, 'trajectories.csv').split('\n').slice(1, 18).map((l) => Number(l.split(',')[4]));
+    expect(csvLoss).toEqual(r0.records.loss);
+  });
+
+  it('writes summary.json whose statistics are those of the final records', () => {
+    const run = JSON.parse(read(one, 'run.json'));
+    const finals: number[] = run.restarts.map((r: { records: { loss: number[] } }) => r.records.loss.at(-1));
+    const summary = JSON.parse(read(one, 'summary.json'));
+    const mean = finals.reduce((a, b) => a + b, 0) / finals.length;
+    const sorted = [...finals].sort((a, b) => a - b);
+    expect(summary).toMatchObject({ format: 'landscape-lab/summary@1', restarts: 5, ok: 5, diverged: 0, failed: 0 });
+    expect(summary.finalLoss.count).toBe(5);
+    expect(summary.finalLoss.mean).toBeCloseTo(mean, 14);
+    expect(summary.finalLoss.min).toBe(sorted[0]);
+    expect(summary.finalLoss.median).toBe(sorted[2]);
+    expect(summary.finalLoss.max).toBe(sorted[4]);
+    const std = Math.sqrt(finals.reduce((a, v) => a + (v - mean) ** 2, 0) / 4);
+    expect(summary.finalLoss.std).toBeCloseTo(std, 14);
+    expect(summary.finalAccuracy.count).toBe(5);
+  });
+
+  it('writes the same bytes for any number of workers', () => {
+    for (const workers of ['2', '3']) {
+      const dir = join(temp, `w${workers}`);
+      expect(cli('run', file, '--out', dir, '--workers', workers).code).toBe(0);
+      expect(outputs(dir)).toEqual(outputs(one));
+    }
+  });
+
+  it('writes the same bytes when sharded and merged, whatever the shard count', () => {
+    for (const n of [2, 3, 7]) {
+      const dirs = Array.from({ length: n }, (_, i) => join(temp, `shard-${n}-${i + 1}`));
+      dirs.forEach((dir, i) => expect(cli('run', file, '--out', dir, '--shard', `${i + 1}/${n}`, '--workers', '2').code).toBe(0));
+      const merged = join(temp, `merged-${n}`);
+      const r = cli('merge', ...dirs, '--out', merged);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(outputs(merged)).toEqual(outputs(one));
+    }
+    const shard = JSON.parse(read(join(temp, 'shard-3-2'), 'run.json'));
+    expect(shard.shard).toEqual({ index: 2, count: 3 });
+    expect(shard.restarts.map((r: { index: number }) => r.index)).toEqual([1, 2]);
+  });
+
+  it('refuses to merge shards that overlap, leave gaps, or ran another experiment', () => {
+    const d = (n: number, i: number) => join(temp, `shard-${n}-${i}`);
+    expect(cli('merge', d(3, 1), d(3, 2), '--out', join(temp, 'm1'))).toEqual({ code: 1, stdout: '', stderr: 'landscape-lab: restarts 3-4 missing: no shard given holds them\n' });
+    expect(cli('merge', d(3, 1), d(3, 1), d(3, 2), d(3, 3), '--out', join(temp, 'm2')).stderr).toBe(`landscape-lab: restart 0 appears in both ${d(3, 1)} and ${d(3, 1)}\n`);
+    const other = writeExperiment('other.json', { ...experiment, seed: 'different' });
+    const otherDir = join(temp, 'other');
+    expect(cli('run', other, '--out', otherDir, '--shard', '2/2').code).toBe(0);
+    const r = cli('merge', d(2, 1), otherDir, '--out', join(temp, 'm3'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`landscape-lab: ${join(otherDir, 'run.json')}: ran a different experiment than ${join(d(2, 1), 'run.json')}\n`);
+    const notRun = cli('merge', temp, '--out', join(temp, 'm4'));
+    expect(notRun).toEqual({ code: 1, stdout: '', stderr: `landscape-lab: cannot read run file ${join(temp, 'run.json')}: no such file\n` });
+  });
+});
+
+describe('variants and CSV datasets', () => {
+  it('adds a variant column and per-variant statistics; restart i shares its seed across variants', () => {
+    mkdirSync(join(temp, 'data'), { recursive: true });
+    const rows = ['a,b,label'];
+    for (let i = 0; i < 40; i++) rows.push(`${(i % 7) / 7},${Math.cos(i)},${i % 2}`);
+    writeFileSync(join(temp, 'data', 'points.csv'), rows.join('\r\n') + '\r\n');
+    const file = writeExperiment('variants.json', {
+      format: 'landscape-lab/experiment@1',
+      restarts: 3,
+      problem: { type: 'network', dataset: { kind: 'csv', path: 'data/points.csv', target: 'label' }, optimizer: { name: 'adam', epochs: 4 } },
+      record: { every: 'epoch' },
+      variants: [{ label: 'zeros, constant', problem: { init: { weights: { name: 'zeros' } } } }, { label: 'he', problem: { init: { weights: { name: 'he_normal' } } } }],
+    });
+    const dir = join(temp, 'variants');
+    const r = cli('run', file, '--out', dir);
+    expect(r.stderr).toBe('');
+    const lines = read(dir, 'trajectories.csv').trimEnd().split('\n');
+    expect(lines[0]).toBe('restart,seed,step,epoch,loss,accuracy,grad_norm,variant');
+    expect(lines[1]!.endsWith(',"zeros, constant"')).toBe(true);
+    expect(lines.at(-1)!.endsWith(',he')).toBe(true);
+    expect(lines.length).toBe(1 + 2 * 3 * 5);
+    const seedOf = (l: string) => l.split(',').slice(0, 2).join();
+    expect(lines.slice(1, 16).filter((_, k) => k % 5 === 0).map(seedOf)).toEqual(lines.slice(16).filter((_, k) => k % 5 === 0).map(seedOf));
+    const summary = JSON.parse(read(dir, 'summary.json'));
+    expect(summary.variants.map((v: { label: string; restarts: number }) => [v.label, v.restarts])).toEqual([['zeros, constant', 3], ['he', 3]]);
+    const run = JSON.parse(read(dir, 'run.json'));
+    expect(run.restarts.map((x: { variant: string; index: number }) => `${x.variant}/${x.index}`)).toEqual(['zeros, constant/0', 'zeros, constant/1', 'zeros, constant/2', 'he/0', 'he/1', 'he/2']);
+    expect(run.configurations[0].dataset).toMatchObject({ kind: 'csv', samples: 40, features: 2, classes: 2 });
+    expect(run.experiment.variants[1].problem.init.weights).toEqual({ name: 'he_normal' });
+  });
+
+  it('names the file, line and column of a bad CSV cell', () => {
+    writeFileSync(join(temp, 'bad.csv'), 'x,y\n1,0\n2,oops\n');
+    const file = writeExperiment('badcsv.json', { format: 'landscape-lab/experiment@1', problem: { type: 'network', dataset: { kind: 'csv', path: 'bad.csv' } } });
+    expect(cli('validate', file)).toEqual({ code: 1, stdout: '', stderr: `landscape-lab: ${file}: problem.dataset.path: bad.csv: line 3, column "y": expected a number, found "oops"\n` });
+  });
+});
+
+describe('landscape-lab validate and bad input', () => {
+  it('validates a good file and describes what it would run', () => {
+    const file = writeExperiment('ok.json', experiment);
+    expect(cli('validate', file)).toEqual({
+      code: 0,
+      stdout: `${file}: valid. 5 restarts; 2-6-4-1 network (51 parameters), 48 updates and 17 records per restart\n`,
+      stderr: '',
+    });
+  });
+
+  it('prints one line per problem and exits 1, with no stack trace', () => {
+    const file = writeExperiment('bad.json', { format: 'landscape-lab/experiment@1', restarts: -1, problem: { type: 'network', dataset: { kind: 'xor' }, model: { activation: 'tanhh' } } });
+    const r = cli('validate', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `landscape-lab: ${file}: restarts: expected an integer >= 1, found -1\n` +
+        `landscape-lab: ${file}: problem.model.activation: expected one of "tanh", "relu", "leaky_relu", "sigmoid", "elu", "linear", found "tanhh" (did you mean "tanh"?)\n`,
+    );
+    const out = join(temp, 'never');
+    expect(cli('run', file, '--out', out).code).toBe(1);
+    expect(() => readdirSync(out)).toThrow(); // nothing ran, nothing written
+  });
+
+  it.each([
+    [['run', 'exp.json'], 'landscape-lab: run: --out DIR is required (where to write the outputs)\n'],
+    [['run', '--out', 'x'], 'landscape-lab: run: expected one experiment file, found 0\n'],
+    [['run', 'exp.json', '--out', 'x', '--workers', '0'], 'landscape-lab: --workers: expected an integer from 1 to 1024, found "0"\n'],
+    [['run', 'exp.json', '--out', 'x', '--shard', '4/3'], 'landscape-lab: --shard: expected i/n with 1 <= i <= n (e.g. 2/4), found "4/3"\n'],
+    [['run', 'exp.json', '--out', 'x', '--frobnicate'], "landscape-lab: Unknown option '--frobnicate'\nlandscape-lab: run \"landscape-lab --help\" for usage\n"],
+    [['validate', 'exp.json', '--out', 'x'], 'landscape-lab: validate: --out does not apply to this command\n'],
+    [['train', 'exp.json'], 'landscape-lab: unknown command "train" (commands: run, validate, merge)\n'],
+    [['validate', 'missing.json'], 'landscape-lab: cannot read experiment file missing.json: no such file\n'],
+    [['merge', '--out', 'x'], 'landscape-lab: merge: expected at least one shard directory\n'],
+  ])('%j', (args, stderr) => {
+    writeExperiment('exp.json', experiment);
+    expect(cli(...args)).toEqual({ code: 1, stdout: '', stderr });
+  });
+
+  it('points at the line and column of a JSON syntax error', () => {
+    writeFileSync(join(temp, 'syntax.json'), '{\n  "format": "landscape-lab/experiment@1",\n  "restarts": 3,,\n}\n');
+    expect(cli('validate', 'syntax.json').stderr).toBe('landscape-lab: syntax.json: not valid JSON at line 3, column 17: expected a quoted key, found ","\n');
+  });
+
+  it('prints usage with --help and the version with --version', () => {
+    expect(cli('--help').stdout).toContain('landscape-lab run EXPERIMENT.json --out DIR [--workers N] [--shard i/n]');
+    expect(cli('--version').stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
