@@ -4,6 +4,7 @@ import { ExperimentError, formatProblem } from '../../core/experiment/errors';
 import { MAX_CSV_BYTES, MAX_EXPERIMENT_BYTES } from '../../core/experiment/limits';
 import { parseJson, resolveExperiment, type RunPlan } from '../../core/experiment/resolve';
 import type { RestartResult } from '../../core/experiment/result';
+import { summarize } from '../../core/analysis/stats';
 import { toJson } from '../../core/export/json';
 import {
   describeConfigurations,
@@ -99,6 +100,28 @@ function describeOutcome(results: RestartResult[]): string {
   return `${results.length} restart${results.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
 
+const fmt = (v: number | null) => (v === null ? '-' : v.toPrecision(4));
+
+/** Two lines a person can read at a glance: the spread of final losses (and accuracies) over the restarts that ended ok. */
+function describeFinals(out: RunOutput): string {
+  const lines: string[] = [];
+  const stats = (v: number | null, label: string | null) => {
+    const subset = out.restarts.filter((r) => v === null || r.variant === v);
+    const ok = subset.filter((r) => r.status === 'ok' && r.records.count > 0);
+    if (ok.length === 0) return;
+    const s = summarize(ok.map((r) => r.records.loss[r.records.count - 1]!));
+    let line = `${label === null ? '' : `${label}: `}final loss mean ${fmt(s.mean)}, min ${fmt(s.min)}, median ${fmt(s.median)}, max ${fmt(s.max)}`;
+    if (ok[0]!.records.accuracy !== null) {
+      const a = summarize(ok.map((r) => r.records.accuracy![r.records.count - 1]!));
+      line += `; accuracy ${(100 * a.min!).toFixed(1)}% to ${(100 * a.max!).toFixed(1)}%`;
+    }
+    lines.push(line + '\n');
+  };
+  if (out.experiment.variants === undefined) stats(null, null);
+  else out.configurations.forEach((c, v) => stats(v, c.variant));
+  return lines.join('');
+}
+
 /** `landscape-lab validate FILE`: checks a file as `run` would, without running it. */
 export function validateCommand(file: string, io: Io): number {
   const plan = loadExperiment(file);
@@ -143,7 +166,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     shard: options.shard,
   };
   writeOutputs(options.out, out);
-  io.out(`${describeOutcome(results)}; wrote ${OUTPUT_FILES.map((f) => join(options.out, f)).join(', ')}\n`);
+  io.out(`${describeOutcome(results)}; wrote ${OUTPUT_FILES.map((f) => join(options.out, f)).join(', ')}\n${describeFinals(out)}`);
   return results.some((r) => r.status === 'failed') ? 2 : 0;
 }
 

@@ -44,7 +44,10 @@ describe('landscape-lab run', () => {
   it('writes the three documented files and says so on stdout, quietly on a non-terminal stderr', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toBe(`5 restarts: 5 ok; wrote ${join(one, 'trajectories.csv')}, ${join(one, 'run.json')}, ${join(one, 'summary.json')}\n`);
+    const [line, finals, end] = first.stdout.split('\n');
+    expect(line).toBe(`5 restarts: 5 ok; wrote ${join(one, 'trajectories.csv')}, ${join(one, 'run.json')}, ${join(one, 'summary.json')}`);
+    expect(finals).toMatch(/^final loss mean 0\.\d{4}, min 0\.\d{4}, median 0\.\d{4}, max 0\.\d{4}; accuracy \d+\.\d% to \d+\.\d%$/);
+    expect(end).toBe('');
     expect(readdirSync(one).sort()).toEqual(['run.json', 'summary.json', 'trajectories.csv']);
   });
 
