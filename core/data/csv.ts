@@ -32,9 +32,11 @@ export function parseCsv(text: string): CsvTable {
   while (i < n) {
     const startLine = line;
     const fields: string[] = [];
+    let quoted = false;
     for (;;) {
       let field = '';
       if (text[i] === '"') {
+        quoted = true;
         const quoteLine = line;
         i++;
         for (;;) {
@@ -77,7 +79,7 @@ export function parseCsv(text: string): CsvTable {
     if (text[i] === '\r') i++;
     if (text[i] === '\n') i++;
     line++;
-    const blank = fields.length === 1 && fields[0]!.trim() === '';
+    const blank = fields.length === 1 && !quoted && fields[0]!.trim() === '';
     if (!blank) {
       records.push(fields);
       lines.push(startLine);

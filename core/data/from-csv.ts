@@ -18,8 +18,8 @@ const MAX_REPORTED = 5;
 /**
  * Builds a dataset from CSV text: a header row, then one sample per row. The `target` column is the
  * label (classification: integer class indices 0..k-1) or the value to fit (regression); every other
- * column is a feature, in file order. `auto` picks classification when every target is a
- * non-negative integer. Throws CsvDatasetError naming the first problems found.
+ * column is a feature, in file order. `auto` picks classification when every target is an integer
+ * from 0 to 99, regression otherwise. Throws CsvDatasetError naming the first problems found.
  */
 export function datasetFromCsv(text: string, target: string, task: CsvTask): Dataset {
   let table;
@@ -70,8 +70,9 @@ export function datasetFromCsv(text: string, target: string, task: CsvTask): Dat
   }
   if (bad > 0) throw new CsvDatasetError(errors.join('; ') + (bad > errors.length ? `; and ${bad - errors.length} more bad cells` : ''));
 
-  const integral = y.every((v) => Number.isInteger(v) && v >= 0);
-  const classification = task === 'classification' || (task === 'auto' && integral);
+  // auto: class indices look like small non-negative integers; anything else is a number to fit.
+  const labelLike = y.every((v) => Number.isInteger(v) && v >= 0 && v < LIMITS.classes);
+  const classification = task === 'classification' || (task === 'auto' && labelLike);
   let classes: number | null = null;
   if (classification) {
     for (let r = 0; r < rows.length; r++) {
@@ -83,7 +84,10 @@ export function datasetFromCsv(text: string, target: string, task: CsvTask): Dat
     const max = y.reduce((m, v) => Math.max(m, v), 0);
     if (max + 1 > LIMITS.classes) throw new CsvDatasetError(`column ${JSON.stringify(target)}: class index ${max}; the limit is ${LIMITS.classes} classes`);
     const distinct = new Set(y).size;
-    if (distinct < 2) throw new CsvDatasetError(`column ${JSON.stringify(target)}: every row has class ${y[0]}; a classifier needs at least two classes`);
+    if (distinct < 2) {
+      const hint = task === 'auto' ? ' (set "task": "regression" to fit it as a number)' : '';
+      throw new CsvDatasetError(`column ${JSON.stringify(target)}: every row has class ${y[0]}; a classifier needs at least two classes${hint}`);
+    }
     classes = max + 1;
   }
   return {
