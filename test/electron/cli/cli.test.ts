@@ -172,6 +172,29 @@ describe('variants and CSV datasets', () => {
   });
 });
 
+describe('divergence in the outputs', () => {
+  it('writes a diverged restart with its non-finite last record, counts it, and still exits 0', () => {
+    const file = writeExperiment('diverge.json', {
+      format: 'landscape-lab/experiment@1',
+      restarts: 2,
+      problem: { type: 'network', dataset: { kind: 'sine', samples: 40 }, model: { hidden: [16], activation: 'relu' }, optimizer: { name: 'sgd', learningRate: 1e6, epochs: 50 } },
+    });
+    const dir = join(temp, 'diverge');
+    const r = cli('run', file, '--out', dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^2 restarts: 0 ok, 2 diverged; wrote /);
+    const summary = JSON.parse(read(dir, 'summary.json'));
+    expect(summary).toMatchObject({ restarts: 2, ok: 0, diverged: 2, finalLoss: { count: 0, mean: null } });
+    const run = JSON.parse(read(dir, 'run.json'));
+    expect(run.restarts[0].status).toBe('diverged');
+    expect(run.restarts[0].reason).toMatch(/stopped being finite at step \d+$/);
+    const lastLoss = run.restarts[0].records.loss.at(-1);
+    expect(['NaN', 'Infinity']).toContain(lastLoss);
+    const lastRow = read(dir, 'trajectories.csv').trimEnd().split('\n').find((l) => l.startsWith('0,') && /,(NaN|Infinity),/.test(l));
+    expect(lastRow).toBeDefined();
+  });
+});
+
 describe('landscape-lab validate and bad input', () => {
   it('validates a good file and describes what it would run', () => {
     const file = writeExperiment('ok.json', experiment);
