@@ -4,9 +4,10 @@ import type { Activation } from '../experiment/schema';
 export const LEAKY_SLOPE = 0.01;
 
 // tanh without Math.tanh: Cephes's rational form (S. L. Moshier) for |x| <= 0.625,
-// x + x³·P(x²)/Q(x²); beyond, 1 − 2/(e^{2|x|} + 1) with e^t from expBounded below; ±1 past 19.1
-// where tanh rounds to ±1. Within 2 ulps of Math.tanh (tested on millions of points) and about 3×
-// faster; pure arithmetic, so results do not hang on an engine's own tanh.
+// x + x³·P(x²)/Q(x²); beyond, 1 − 2/(e^{2|x|} + 1) with e^t from expBounded below; ±1 past 19.1,
+// where tanh rounds to ±1. Within 2 ulps of Math.tanh (tested on millions of points); about 3× as
+// fast as Math.tanh for |x| < 0.625 and 1.5× beyond (measured in V8 on arrays of 8192), and pure
+// arithmetic, so results do not hang on an engine's own tanh.
 const TP0 = -9.64399179425052238628e-1;
 const TP1 = -9.92877231001918586564e1;
 const TP2 = -1.61468768441708447952e3;
@@ -14,19 +15,43 @@ const TQ0 = 1.12811678491632931402e2;
 const TQ1 = 2.23548839060100448583e3;
 const TQ2 = 4.84406305325125486048e3;
 
-const LN2_HI = 6.93147180369123816490e-1; // fdlibm's split of ln 2: k·LN2_HI is exact for |k| < 2^20
-const LN2_LO = 1.90821492927058770002e-10;
-const INV_LN2 = 1.44269504088896338700;
+// e^t = 2^(k/32) · e^r with k = round(32t/ln2) and |r| <= ln2/64: 2^(k/32) from a table of
+// 2^(j/32), j < 32, each as a double plus its rounding error (computed to 50 digits), times 2^(k>>5);
+// e^r − 1 by its Taylor series to r^6 (the next term is below 4e-18). Cody–Waite split of ln2/32.
+const LN2_32_HI = 6.9314718036912381649e-1 / 32; // fdlibm's ln2_hi: k·LN2_32_HI is exact for k < 2^20
+const LN2_32_LO = 1.90821492927058770002e-10 / 32;
+const INV_LN2_32 = 32 / Math.LN2;
+const EXP2_HI = Float64Array.from([
+  1.0, 1.0218971486541166, 1.0442737824274138, 1.0671404006768237,
+  1.0905077326652577, 1.1143867425958924, 1.1387886347566916, 1.1637248587775775,
+  1.189207115002721, 1.215247359980469, 1.241857812073484, 1.2690509571917332,
+  1.2968395546510096, 1.3252366431597413, 1.3542555469368927, 1.383909881963832,
+  1.4142135623730951, 1.4451808069770467, 1.4768261459394993, 1.5091644275934228,
+  1.5422108254079407, 1.5759808451078865, 1.6104903319492543, 1.645755478153965,
+  1.681792830507429, 1.718619298122478, 1.7562521603732995, 1.7947090750031072,
+  1.8340080864093424, 1.8741676341103, 1.9152065613971474, 1.9571441241754002,
+]);
+const EXP2_LO = Float64Array.from([
+  0.0, 5.109225028973444e-17, 8.551889705537965e-17, -7.899853966841582e-17,
+  -3.046782079812471e-17, 1.0410278456845571e-16, 8.912812676025408e-17, 3.8292048369240935e-17,
+  3.982015231465646e-17, -7.712630692681488e-17, 4.658027591836937e-17, 2.667932131342186e-18,
+  2.5382502794888315e-17, -2.8587312100388614e-17, 7.70094837980299e-17, -6.770511658794786e-17,
+  -9.667293313452913e-17, -3.0237581349939873e-17, -3.483994556892796e-17, -1.016455327754295e-16,
+  7.949834809697621e-17, -1.0136916471278304e-17, 2.4707192569797888e-17, -1.0125679913674773e-16,
+  8.199010020581497e-17, -1.851380418263111e-17, 2.960140695448873e-17, 1.8227458427912087e-17,
+  3.283107224245627e-17, -6.122763413004143e-17, -1.0619946056195963e-16, 8.960767791036668e-17,
+]);
 const POW2 = Float64Array.from({ length: 64 }, (_, k) => 2 ** k);
 
-/** e^t for t in [0, 44] (Cody–Waite reduction t = k·ln2 + r, |r| <= ln2/2, then Taylor to r^13). */
+/** e^t for t in [0, 44], within 1 ulp of Math.exp (tested). */
 export function expBounded(t: number): number {
-  const k = Math.round(t * INV_LN2);
-  const r = t - k * LN2_HI - k * LN2_LO;
-  const p =
-    1 + r * (1 + r * (1 / 2 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720 + r * (1 / 5040 + r * (1 / 40320 +
-    r * (1 / 362880 + r * (1 / 3628800 + r * (1 / 39916800 + r * (1 / 479001600 + r * (1 / 6227020800)))))))))))));
-  return p * POW2[k]!;
+  const k = Math.round(t * INV_LN2_32);
+  const r = t - k * LN2_32_HI - k * LN2_32_LO;
+  const r2 = r * r;
+  const q = r + r2 * (0.5 + r * (1 / 6) + r2 * (1 / 24 + r * (1 / 120) + r2 * (1 / 720)));
+  const j = k & 31;
+  const hi = EXP2_HI[j]!;
+  return (hi + (EXP2_LO[j]! + hi * q)) * POW2[k >> 5]!;
 }
 
 /** tanh(x) to within 2 ulps; exact for ±0, ±Infinity and NaN. */
