@@ -32,6 +32,27 @@ function jitter(x: Float64Array, noise: number, stream: Stream): void {
 }
 
 /**
+ * Two classes along two curves: the first ⌊n/2⌋ points on curve 0 (label 0), the rest on curve 1
+ * (label 1); point k of a curve with m points is place(curve, k, m). Then noise, then a shuffle so the
+ * classes interleave.
+ */
+function twoCurves(n: number, noise: number, stream: Stream, place: (second: boolean, k: number, m: number) => [number, number]): Dataset {
+  const first = Math.floor(n / 2);
+  const x = new Float64Array(2 * n);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const second = i >= first;
+    const [a, b] = second ? place(true, i - first, n - first) : place(false, i, first);
+    x[2 * i] = a;
+    x[2 * i + 1] = b;
+    y[i] = second ? 1 : 0;
+  }
+  jitter(x, noise, stream);
+  shuffleRows(x, y, stream);
+  return classification(x, y, 2);
+}
+
+/**
  * Generates a built-in dataset from the experiment's data stream. Every generator is a pure function
  * of the spec and the stream; the formulas are documented in docs/experiment-format.md.
  */
@@ -51,60 +72,24 @@ export function generateDataset(spec: GeneratedSpec, stream: Stream): Dataset {
       jitter(x, spec.noise, stream);
       return classification(x, y, 2);
     }
-    case 'circles': {
-      const n = spec.samples;
-      const outer = Math.floor(n / 2);
-      const x = new Float64Array(2 * n);
-      const y = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const inner = i >= outer;
-        const k = inner ? i - outer : i;
-        const t = (2 * Math.PI * k) / (inner ? n - outer : outer);
-        const r = inner ? spec.factor : 1;
-        x[2 * i] = r * Math.cos(t);
-        x[2 * i + 1] = r * Math.sin(t);
-        y[i] = inner ? 1 : 0;
-      }
-      jitter(x, spec.noise, stream);
-      shuffleRows(x, y, stream);
-      return classification(x, y, 2);
-    }
-    case 'moons': {
-      const n = spec.samples;
-      const outer = Math.floor(n / 2);
-      const x = new Float64Array(2 * n);
-      const y = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const inner = i >= outer;
-        const k = inner ? i - outer : i;
-        const m = inner ? n - outer : outer;
+    case 'circles':
+      return twoCurves(spec.samples, spec.noise, stream, (second, k, m) => {
+        const t = (2 * Math.PI * k) / m;
+        const r = second ? spec.factor : 1;
+        return [r * Math.cos(t), r * Math.sin(t)];
+      });
+    case 'moons':
+      return twoCurves(spec.samples, spec.noise, stream, (second, k, m) => {
         const t = m > 1 ? (Math.PI * k) / (m - 1) : 0;
         // Centred on (0.5, 0.25) so the two moons straddle the origin.
-        x[2 * i] = (inner ? 1 - Math.cos(t) : Math.cos(t)) - 0.5;
-        x[2 * i + 1] = (inner ? 0.5 - Math.sin(t) : Math.sin(t)) - 0.25;
-        y[i] = inner ? 1 : 0;
-      }
-      jitter(x, spec.noise, stream);
-      shuffleRows(x, y, stream);
-      return classification(x, y, 2);
-    }
-    case 'spirals': {
-      const n = spec.samples;
-      const first = Math.floor(n / 2);
-      const x = new Float64Array(2 * n);
-      const y = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const c = i >= first ? 1 : 0;
-        const s = c ? (i - first) / (n - first) : i / first;
-        const t = 1.25 * 2 * Math.PI * s + c * Math.PI; // 1.25 turns: hard for a small net, not hopeless
-        x[2 * i] = s * Math.sin(t);
-        x[2 * i + 1] = s * Math.cos(t);
-        y[i] = c;
-      }
-      jitter(x, spec.noise, stream);
-      shuffleRows(x, y, stream);
-      return classification(x, y, 2);
-    }
+        return second ? [1 - Math.cos(t) - 0.5, 0.5 - Math.sin(t) - 0.25] : [Math.cos(t) - 0.5, Math.sin(t) - 0.25];
+      });
+    case 'spirals':
+      return twoCurves(spec.samples, spec.noise, stream, (second, k, m) => {
+        const s = k / m;
+        const t = 1.25 * 2 * Math.PI * s + (second ? Math.PI : 0); // 1.25 turns: hard for a small net, not hopeless
+        return [s * Math.sin(t), s * Math.cos(t)];
+      });
     case 'gaussians': {
       const n = spec.samples;
       const k = spec.classes;

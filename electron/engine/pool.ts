@@ -116,17 +116,6 @@ export class WorkerPool {
         if (remaining === 0) finish();
         else dispatch(slot);
       };
-      const retryOrFail = (slot: Slot, reason: string) => {
-        const task = slot.task!;
-        if (task.attempt === 0) {
-          slot.task = null;
-          progressDone -= progress[task.id]!;
-          progress[task.id] = 0;
-          queue.unshift({ ...task, attempt: 1 });
-        } else {
-          complete(slot, failedResult(plan, task, reason));
-        }
-      };
       const dispatch = (slot: Slot) => {
         const task = queue.shift();
         if (task === undefined) return;
@@ -149,6 +138,21 @@ export class WorkerPool {
         attach(fresh);
         return fresh;
       };
+      /** A worker threw or died: replace it, then retry its task once on the fresh worker, or report it failed. */
+      const lost = (slot: Slot, reason: string) => {
+        const task = slot.task;
+        const fresh = replace(slot);
+        if (task === null) return;
+        if (task.attempt === 0) {
+          progressDone -= progress[task.id]!;
+          progress[task.id] = 0;
+          queue.unshift({ ...task, attempt: 1 });
+          dispatch(fresh);
+        } else {
+          fresh.task = task;
+          complete(fresh, failedResult(plan, task, reason));
+        }
+      };
       const attach = (slot: Slot) => {
         const l = {
           message: (m: FromWorker) => {
@@ -160,29 +164,11 @@ export class WorkerPool {
             } else if (m.type === 'result') {
               complete(slot, m.result);
             } else {
-              const task = slot.task;
-              const fresh = replace(slot);
-              fresh.task = task;
-              retryOrFail(fresh, `the restart threw: ${m.message}`);
-              if (fresh.task === null && remaining > 0) dispatch(fresh);
+              lost(slot, `the restart threw: ${m.message}`);
             }
           },
-          error: (e: Error) => {
-            const task = slot.task;
-            const fresh = replace(slot);
-            if (task === null) return;
-            fresh.task = task;
-            retryOrFail(fresh, `its worker failed: ${e.message}`);
-            if (fresh.task === null && remaining > 0) dispatch(fresh);
-          },
-          exit: (code: number) => {
-            const task = slot.task;
-            const fresh = replace(slot);
-            if (task === null) return;
-            fresh.task = task;
-            retryOrFail(fresh, `its worker exited with code ${code}`);
-            if (fresh.task === null && remaining > 0) dispatch(fresh);
-          },
+          error: (e: Error) => lost(slot, `its worker failed: ${e.message}`),
+          exit: (code: number) => lost(slot, `its worker exited with code ${code}`),
         };
         listeners.set(slot, l);
         slot.worker.on('message', l.message);

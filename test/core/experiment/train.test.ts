@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { trainRestart } from '../../../core/experiment/train';
 import { restartSeed } from '../../../core/rng/seeds';
@@ -131,6 +132,30 @@ describe('determinism', () => {
   });
 });
 
+describe('same seed, same network (property)', () => {
+  it('any seed, restart and setting gives identical runs twice, and the same run among more restarts', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.constantFrom('tanh', 'relu', 'elu', 'sigmoid'),
+        fc.constantFrom({ name: 'sgd', momentum: 0.9, learningRate: 0.1 }, { name: 'adam', learningRate: 0.01 }, { name: 'rmsprop' }),
+        fc.constantFrom('glorot_uniform', 'he_normal', 'orthogonal', 'truncated_normal'),
+        (seed, index, activation, optimizer, weights) => {
+          const exp = (restarts: number) =>
+            plan(xor({ seed, restarts, problem: { model: { hidden: [3, 3], activation }, init: { weights: { name: weights } }, optimizer: { ...optimizer, epochs: 2, batchSize: 8 } } }));
+          const a = trainRestart(exp(6), 0, index);
+          const b = trainRestart(exp(6), 0, index);
+          const c = trainRestart(exp(40), 0, index);
+          expect(cols(b.params!.final)).toEqual(cols(a.params!.final));
+          expect(cols(c.records.loss)).toEqual(cols(a.records.loss));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('symmetry', () => {
   // Units of a hidden layer are columns of its kernel (incoming weights) plus their bias.
   function units(final: Float64Array, offset: number, fanIn: number, fanOut: number): number[][] {
@@ -146,6 +171,11 @@ describe('symmetry', () => {
     expect(layer1.every((u) => u.join() === layer1[0]!.join())).toBe(true);
     expect(layer2.every((u) => u.join() === layer2[0]!.join())).toBe(true);
     expect(layer1[0]).not.toEqual(units(constant.params!.initial, 0, 2, 6)[0]); // they moved, together
+
+    // All-zero weights: every hidden unit outputs tanh(bias), gets the same update, and stays a copy.
+    const zeros = run({ name: 'zeros' });
+    const z1 = units(zeros.params!.final, 0, 2, 6);
+    expect(z1.every((u) => u.join() === z1[0]!.join())).toBe(true);
 
     const random = run({ name: 'glorot_uniform' });
     const distinct = new Set(units(random.params!.final, 0, 2, 6).map((u) => u.join()));
