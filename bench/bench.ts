@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { resolveExperiment, type RunPlan } from '../core/experiment/resolve';
+import { networkVariant, resolveExperiment, type RunPlan } from '../core/experiment/resolve';
 import type { RestartResult } from '../core/experiment/result';
 import { initialParams } from '../core/experiment/train';
 import { createMlp } from '../core/nn/mlp';
@@ -120,7 +120,7 @@ class TorchServer {
 
 /** The job file torch_bench.py reads: our generated dataset and each restart's starting parameters. */
 function torchJob(plan: RunPlan): string {
-  const v = plan.variants[0]!;
+  const v = networkVariant(plan);
   const net = createMlp(v.sizes, v.problem.model.activation, v.problem.model.output);
   const { seed, seeds } = plan.experiment;
   const init = TASKS.map(({ index }) => Array.from(initialParams(v, net, index, restartStream(seed, seeds, index, 'init'))));

@@ -1,5 +1,7 @@
 import type * as z from 'zod';
-import { describeValue } from './schema';
+import { closest, describeValue } from './describe';
+
+export { closest };
 
 /** One thing wrong with an experiment: where (a field path such as `problem.optimizer.learningRate`) and what. */
 export interface Problem {
@@ -57,32 +59,6 @@ function found(issue: z.core.$ZodIssue): string {
     if (typeof input === 'string') return `${input.length} character${input.length === 1 ? '' : 's'}`;
   }
   return describeValue(issue.input);
-}
-
-/** The closest of `options` to `word` when it is a likely typo, for a "did you mean" hint. */
-export function closest(word: string, options: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const option of options) {
-    const d = editDistance(word.toLowerCase(), option.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = option;
-    }
-  }
-  return bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 function oneOf(values: readonly unknown[], input: unknown): string {

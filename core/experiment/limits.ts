@@ -20,6 +20,14 @@ export const LIMITS = {
   epochs: 1_000_000,
   /** Optimizer updates of one restart. */
   steps: 10_000_000,
+  /** Dimensions of a function problem. */
+  dimensions: 100,
+  /** Individuals in a genetic algorithm's population. */
+  population: 10_000,
+  /** Rows and columns of a basin map. */
+  basinResolution: 257,
+  /** Search steps of a basin map in all (starts × steps). */
+  basinSteps: 100_000_000,
   /** Records over all restarts and variants of one run. */
   recordedPoints: 20_000_000,
   /** Numbers kept in parameter vectors (initial, final and history) over the whole run. */

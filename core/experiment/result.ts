@@ -6,14 +6,25 @@ export interface RecordColumns {
   count: number;
   /** Optimizer updates made so far (0 is the starting point). */
   step: Float64Array;
-  /** The epoch of the last update (0 at the start). */
-  epoch: Float64Array;
+  /** The epoch of the last update (0 at the start); null for function searches, which have no epochs. */
+  epoch: Float64Array | null;
   /** Mean loss over the whole training set. */
   loss: Float64Array;
   /** Fraction of the training set classified correctly; null for regression. */
   accuracy: Float64Array | null;
-  /** Euclidean norm of the gradient of the whole-set loss. */
+  /** Euclidean norm of the gradient of the whole-set loss (for a function: of the function at the point). */
   gradNorm: Float64Array;
+  /** For function searches, the reported point at each record (count × dimensions, row-major); null for networks. */
+  position: Float64Array | null;
+}
+
+/** How a function search did: its best point, whether that reached a known global minimum, and which one it is nearest. */
+export interface SearchOutcome {
+  best: { step: number; value: number; position: Float64Array };
+  /** Whether the best point reached a global minimum (within the file's tolerances); null when none is known. */
+  success: boolean | null;
+  /** The known global minimum nearest the best point (index into the configuration's minima) and its distance; null when none is known. */
+  nearest: { index: number; distance: number } | null;
 }
 
 /** One restart's outcome; every array is transferable between threads. */
@@ -28,8 +39,14 @@ export interface RestartResult {
   /** Why a restart diverged or failed; null when ok. */
   reason: string | null;
   records: RecordColumns;
-  /** Parameter vectors: null when `record.params` is "none"; `history` (records × parameters, row-major) only for "all". */
-  params: { initial: Float64Array; final: Float64Array; history: Float64Array | null } | null;
+  /**
+   * Parameter vectors (for a function search: points): null when `record.params` is "none"; `history`
+   * (records × size, row-major) only for "all"; `population` (records × population × dimensions) only
+   * for a genetic algorithm with "all".
+   */
+  params: { initial: Float64Array; final: Float64Array; history: Float64Array | null; population?: Float64Array | null } | null;
+  /** The outcome of a function search; null for networks. */
+  search: SearchOutcome | null;
 }
 
 /** The buffers of a result, for postMessage's transfer list. */
@@ -39,7 +56,8 @@ export function transferables(r: RestartResult): ArrayBuffer[] {
     if (a && !out.includes(a.buffer as ArrayBuffer)) out.push(a.buffer as ArrayBuffer);
   };
   const rec = r.records;
-  for (const a of [rec.step, rec.epoch, rec.loss, rec.accuracy, rec.gradNorm]) add(a);
-  if (r.params) for (const a of [r.params.initial, r.params.final, r.params.history]) add(a);
+  for (const a of [rec.step, rec.epoch, rec.loss, rec.accuracy, rec.gradNorm, rec.position]) add(a);
+  if (r.params) for (const a of [r.params.initial, r.params.final, r.params.history, r.params.population]) add(a);
+  if (r.search) add(r.search.best.position);
   return out;
 }

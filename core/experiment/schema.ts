@@ -1,7 +1,12 @@
 import * as z from 'zod';
+import { BUILTIN_NAMES } from '../functions/builtin';
+import { FormulaError, parseFormula } from '../functions/expression';
+import { describeValue } from './describe';
 import { LIMITS } from './limits';
 
 /** The format tag every experiment file carries; a new major format gets a new tag. */
+export { describeValue };
+
 export const EXPERIMENT_FORMAT = 'landscape-lab/experiment@1';
 
 /** A strict object whose unknown-key error lists the keys that are allowed. */
@@ -13,17 +18,6 @@ function obj<T extends z.core.$ZodLooseShape>(shape: T) {
         ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (allowed: ${allowed.join(', ')})`
         : undefined,
   });
-}
-
-/** Describes a JSON value in an error message: its type, and the value itself when short. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 /**
@@ -237,7 +231,106 @@ export const NetworkProblemSchema = obj({
 });
 export type NetworkProblemSpec = z.output<typeof NetworkProblemSchema>;
 
-export const ProblemSchema = z.discriminatedUnion('type', [NetworkProblemSchema]);
+// ---------------------------------------------------------------- function problems
+
+export const FUNCTION_NAMES = [...BUILTIN_NAMES, 'custom'] as unknown as [string, ...string[]];
+
+export const FunctionSchema = obj({
+  name: z.enum(FUNCTION_NAMES),
+  dimensions: int(1, LIMITS.dimensions, 'dimensions').optional(),
+  formula: z.string().max(2000).optional(),
+  domain: z.array(z.array(num())).min(1).max(LIMITS.dimensions).optional(),
+}).superRefine((f, ctx) => {
+  f.domain?.forEach((range, i) => {
+    if (range.length !== 2 || !(range[0]! < range[1]!)) {
+      ctx.addIssue({ code: 'custom', path: ['domain', i], input: range, message: `expected [low, high] with low < high, found ${JSON.stringify(range)}` });
+    }
+  });
+  if (f.name === 'custom') {
+    if (f.formula === undefined) ctx.addIssue({ code: 'custom', path: ['formula'], input: undefined, message: 'missing (a custom function needs a formula in x and y)' });
+    else {
+      try {
+        parseFormula(f.formula);
+      } catch (e) {
+        if (!(e instanceof FormulaError)) throw e;
+        ctx.addIssue({ code: 'custom', path: ['formula'], input: f.formula, message: e.message });
+      }
+    }
+  } else if (f.formula !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['formula'], input: f.formula, message: `expected no formula for the built-in "${f.name}" (formulas are for "custom")` });
+  }
+});
+export type FunctionSchemaSpec = z.output<typeof FunctionSchema>;
+
+export const StartSchema = z.discriminatedUnion('kind', [
+  obj({ kind: z.literal('uniform') }),
+  obj({ kind: z.literal('normal'), mean: z.array(num()).min(1), stddev: positive().default(1) }),
+  obj({ kind: z.literal('fixed'), point: z.array(num()).min(1) }),
+]);
+
+const steps = (fallback: number) => int(0, LIMITS.steps, 'steps').default(fallback);
+const stepSize = () => positive().optional();
+const gradientNoise = () => nonNegative().default(0);
+const proposal = () => z.enum(['gaussian', 'uniform']).default('gaussian');
+
+export const SearchSchema = z.discriminatedUnion('name', [
+  obj({ name: z.literal('random_search'), steps: steps(1000) }),
+  obj({ name: z.literal('hill_climbing'), steps: steps(1000), stepSize: stepSize(), distribution: proposal() }),
+  obj({
+    name: z.literal('simulated_annealing'),
+    steps: steps(1000),
+    stepSize: stepSize(),
+    distribution: proposal(),
+    temperature: positive().default(1),
+    cooling: z.number().gt(0).max(1).default(0.995),
+  }),
+  obj({
+    name: z.literal('genetic_algorithm'),
+    steps: steps(100),
+    population: int(2, LIMITS.population, 'population').default(40),
+    tournament: int(1, LIMITS.population, 'population').default(3),
+    crossoverRate: z.number().min(0).max(1).default(0.9),
+    blendAlpha: nonNegative().default(0.5),
+    mutationRate: z.number().min(0).max(1).optional(),
+    stepSize: stepSize(),
+    elitism: int(0, LIMITS.population, 'population').default(1),
+  }),
+  obj({ name: z.literal('gradient_descent'), steps: steps(1000), learningRate: positive().default(0.01), gradientNoise: gradientNoise() }),
+  obj({
+    name: z.literal('momentum'),
+    steps: steps(1000),
+    learningRate: positive().default(0.01),
+    momentum: fraction().default(0.9),
+    gradientNoise: gradientNoise(),
+  }),
+  obj({
+    name: z.literal('adam'),
+    steps: steps(1000),
+    learningRate: positive().default(0.01),
+    beta1: fraction().default(0.9),
+    beta2: fraction().default(0.999),
+    epsilon: nonNegative().default(1e-8),
+    gradientNoise: gradientNoise(),
+  }),
+]);
+export type SearchSchemaSpec = z.output<typeof SearchSchema>;
+
+export const SuccessSchema = obj({
+  valueTolerance: nonNegative().default(1e-3),
+  distanceTolerance: nonNegative().default(0.05),
+});
+
+export const FunctionProblemSchema = obj({
+  type: z.literal('function'),
+  function: FunctionSchema,
+  start: StartSchema.default({ kind: 'uniform' }),
+  search: SearchSchema.default({ name: 'hill_climbing', steps: 1000, distribution: 'gaussian' }),
+  success: SuccessSchema.default({ valueTolerance: 1e-3, distanceTolerance: 0.05 }),
+  basinMap: obj({ resolution: int(3, LIMITS.basinResolution, 'basin map resolution').default(65) }).optional(),
+});
+export type FunctionProblemSpec = z.output<typeof FunctionProblemSchema>;
+
+export const ProblemSchema = z.discriminatedUnion('type', [NetworkProblemSchema, FunctionProblemSchema]);
 export type ProblemSpec = z.output<typeof ProblemSchema>;
 
 // ---------------------------------------------------------------- the experiment

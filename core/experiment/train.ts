@@ -5,8 +5,9 @@ import { createMlp, createWorkspace, type Mlp, type Workspace } from '../nn/mlp'
 import { createOptimizer } from '../optim/optimizer';
 import { restartSeed, restartStream } from '../rng/seeds';
 import type { Stream } from '../rng/stream';
+import type { NetworkPlan, RunPlan } from './plan';
 import type { RecordColumns, RestartResult } from './result';
-import type { RunPlan, VariantPlan } from './resolve';
+import { searchRestart } from './search-restart';
 
 /** Rows evaluated at once when measuring the whole training set. */
 const EVAL_CHUNK = 256;
@@ -15,7 +16,7 @@ const EVAL_CHUNK = 256;
 export type ProgressHook = (done: number, total: number) => void;
 
 /** Draws a restart's starting parameters: explicit vectors, or each layer's kernel and bias from the init stream. */
-export function initialParams(plan: VariantPlan, net: Mlp, index: number, stream: Stream): Float64Array {
+export function initialParams(plan: NetworkPlan, net: Mlp, index: number, stream: Stream): Float64Array {
   const params = new Float64Array(net.paramCount);
   const init = plan.problem.init;
   if ('explicit' in init) {
@@ -48,7 +49,27 @@ export function evaluateAll(net: Mlp, params: Float64Array, data: Dataset, ws: W
   return loss / n;
 }
 
-function allFinite(a: Float64Array): boolean {
+/** The first `count` rows of `size` values (the array itself when it holds exactly that many). */
+export function trimRows(a: Float64Array, count: number, size: number): Float64Array {
+  return a.length === count * size ? a : a.slice(0, count * size);
+}
+
+/** Record columns cut to the records made (a restart that stopped early made fewer than planned). */
+export function trimRecords(r: RecordColumns, capacity: number, dimensions: number): RecordColumns {
+  if (r.count === capacity) return r;
+  const cut = (a: Float64Array) => a.slice(0, r.count);
+  return {
+    count: r.count,
+    step: cut(r.step),
+    epoch: r.epoch && cut(r.epoch),
+    loss: cut(r.loss),
+    accuracy: r.accuracy && cut(r.accuracy),
+    gradNorm: cut(r.gradNorm),
+    position: r.position && trimRows(r.position, r.count, dimensions),
+  };
+}
+
+export function allFinite(a: Float64Array): boolean {
   for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i]!)) return false;
   return true;
 }
@@ -78,6 +99,12 @@ export function shuffleOrder(order: Int32Array, stream: Stream): void {
  */
 export function trainRestart(run: RunPlan, variant: number, index: number, onProgress?: ProgressHook): RestartResult {
   const plan = run.variants[variant]!;
+  if (plan.kind === 'function') return searchRestart(run, plan, variant, index, onProgress);
+  return trainNetwork(run, plan, variant, index, onProgress);
+}
+
+/** Trains one network restart (see trainRestart). */
+function trainNetwork(run: RunPlan, plan: NetworkPlan, variant: number, index: number, onProgress?: ProgressHook): RestartResult {
   const { experiment } = run;
   const { problem, dataset } = plan;
   const opt = problem.optimizer;
@@ -103,6 +130,7 @@ export function trainRestart(run: RunPlan, variant: number, index: number, onPro
     loss: new Float64Array(capacity),
     accuracy: dataset.classes === null ? null : new Float64Array(capacity),
     gradNorm: new Float64Array(capacity),
+    position: null,
   };
   const keep = experiment.record.params;
   const history = keep === 'all' ? new Float64Array(capacity * P) : null;
@@ -113,7 +141,7 @@ export function trainRestart(run: RunPlan, variant: number, index: number, onPro
     const k = records.count++;
     const loss = evaluateAll(net, params, dataset, ws, fullGrad);
     records.step[k] = step;
-    records.epoch[k] = epoch;
+    records.epoch![k] = epoch;
     records.loss[k] = loss;
     if (records.accuracy) records.accuracy[k] = ws.correct / N;
     const g = norm(fullGrad);
@@ -157,25 +185,14 @@ export function trainRestart(run: RunPlan, variant: number, index: number, onPro
   }
   if (onProgress) onProgress(total, total);
 
-  const trim = (a: Float64Array) => (records.count === capacity ? a : a.slice(0, records.count));
-  const kept: RecordColumns = {
-    count: records.count,
-    step: trim(records.step),
-    epoch: trim(records.epoch),
-    loss: trim(records.loss),
-    accuracy: records.accuracy && trim(records.accuracy),
-    gradNorm: trim(records.gradNorm),
-  };
   return {
     variant,
     index,
     seed: restartSeed(experiment.seed, index),
     status,
     reason,
-    records: kept,
-    params:
-      initial === null
-        ? null
-        : { initial, final: params.slice(), history: history && (records.count === capacity ? history : history.slice(0, records.count * P)) },
+    records: trimRecords(records, capacity, 0),
+    params: initial === null ? null : { initial, final: params.slice(), history: history && trimRows(history, records.count, P) },
+    search: null,
   };
 }

@@ -1,7 +1,7 @@
 import type { ResolvedExperiment } from '../experiment/resolve';
 import type { RecordColumns, RestartResult, RestartStatus } from '../experiment/result';
 import { decodeNumber } from './json';
-import { type Configuration, RUN_FORMAT, type RunOutput, type Shard } from './outputs';
+import { type Configuration, positionColumns, RUN_FORMAT, type RunOutput, type Shard } from './outputs';
 
 /** A run.json that cannot be read back; the message says which field is wrong. */
 export class RunFileError extends Error {
@@ -45,6 +45,7 @@ export function readRunJson(doc: unknown): RunOutput {
   const configurations = root.configurations;
   if (!Array.isArray(configurations)) fail('configurations', 'an array', configurations);
   const labels = (configurations as Configuration[]).map((c) => c.variant);
+  const n = positionColumns(configurations as Configuration[]);
   const shard = root.shard === undefined ? null : (objectAt(root.shard, 'shard') as unknown as Shard);
   const list = root.restarts;
   if (!Array.isArray(list)) fail('restarts', 'an array', list);
@@ -59,13 +60,22 @@ export function readRunJson(doc: unknown): RunOutput {
     const rec = objectAt(r.records, `${where}.records`);
     if (!Array.isArray(rec.step)) fail(`${where}.records.step`, 'an array', rec.step);
     const count = rec.step.length;
+    let position: Float64Array | null = null;
+    if (n > 0) {
+      position = new Float64Array(count * n);
+      for (let i = 0; i < n; i++) {
+        const c = column(rec[`x${i + 1}`], `${where}.records.x${i + 1}`, count);
+        for (let k = 0; k < count; k++) position[k * n + i] = c[k]!;
+      }
+    }
     const records: RecordColumns = {
       count,
       step: column(rec.step, `${where}.records.step`, count),
-      epoch: column(rec.epoch, `${where}.records.epoch`, count),
+      epoch: rec.epoch === null ? null : column(rec.epoch, `${where}.records.epoch`, count),
       loss: column(rec.loss, `${where}.records.loss`, count),
       accuracy: rec.accuracy === null ? null : column(rec.accuracy, `${where}.records.accuracy`, count),
       gradNorm: column(rec.grad_norm, `${where}.records.grad_norm`, count),
+      position,
     };
     let params: RestartResult['params'] = null;
     if (r.params !== null && r.params !== undefined) {
@@ -79,7 +89,27 @@ export function readRunJson(doc: unknown): RunOutput {
         history = new Float64Array(p.history.length * P);
         p.history.forEach((row, k) => history!.set(column(row, `${where}.params.history[${k}]`, P), k * P));
       }
-      params = { initial, final, history };
+      let population: Float64Array | null = null;
+      if (p.population !== undefined) {
+        if (!Array.isArray(p.population)) fail(`${where}.params.population`, 'an array of generations', p.population);
+        const rows = (p.population as unknown[]).flatMap((g, k) => {
+          if (!Array.isArray(g)) fail(`${where}.params.population[${k}]`, 'an array of individuals', g);
+          return (g as unknown[]).map((ind, j) => column(ind, `${where}.params.population[${k}][${j}]`, P));
+        });
+        population = new Float64Array(rows.length * P);
+        rows.forEach((row, j) => population!.set(row, j * P));
+      }
+      params = { initial, final, history, ...(population ? { population } : {}) };
+    }
+    let search: RestartResult['search'] = null;
+    if (r.best !== undefined) {
+      const best = objectAt(r.best, `${where}.best`);
+      const nearest = r.nearestMinimum === null ? null : objectAt(r.nearestMinimum, `${where}.nearestMinimum`);
+      search = {
+        best: { step: best.step as number, value: decodeNumber(best.value), position: column(best.position, `${where}.best.position`, n) },
+        success: r.success === null ? null : r.success === true,
+        nearest: nearest === null ? null : { index: nearest.index as number, distance: decodeNumber(nearest.distance) },
+      };
     }
     return {
       variant,
@@ -89,6 +119,7 @@ export function readRunJson(doc: unknown): RunOutput {
       reason: typeof r.reason === 'string' ? r.reason : null,
       records,
       params,
+      search,
     };
   });
   return { experiment, configurations: configurations as Configuration[], restarts, shard };

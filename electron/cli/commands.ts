@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ExperimentError, formatProblem } from '../../core/experiment/errors';
 import { MAX_CSV_BYTES, MAX_EXPERIMENT_BYTES } from '../../core/experiment/limits';
@@ -6,16 +6,11 @@ import { parseJson, resolveExperiment, type RunPlan } from '../../core/experimen
 import type { RestartResult } from '../../core/experiment/result';
 import { summarize } from '../../core/analysis/stats';
 import { toJson } from '../../core/export/json';
-import {
-  describeConfigurations,
-  type RunOutput,
-  runJsonChunks,
-  type Shard,
-  shardRange,
-  summaryJson,
-  trajectoryCsvChunks,
-} from '../../core/export/outputs';
+import { describeConfigurations, type RunOutput, type Shard, shardRange, trajectoryCsvChunks } from '../../core/export/outputs';
+import { runJsonChunks } from '../../core/export/run-json';
+import { summaryJson } from '../../core/export/summary';
 import { RunFileError, readRunJson } from '../../core/export/read-run';
+import { basinMap } from '../../core/search/basins';
 import { writeFileAtomic } from '../engine/files';
 import { WorkerPool } from '../engine/pool';
 import { ProgressBar } from './progress';
@@ -34,8 +29,17 @@ export interface Io {
   err: { isTTY?: boolean; write(s: string): unknown };
 }
 
-/** The output files of a run directory, in the order they are written. */
+/** The output files of a run directory, in the order they are written (basins.json only for runs that ask for a basin map). */
 export const OUTPUT_FILES = ['trajectories.csv', 'run.json', 'summary.json'] as const;
+
+/** Format tag of basins.json. */
+export const BASINS_FORMAT = 'landscape-lab/basins@1';
+
+/** basins.json for the function variants that ask for a basin map, or null when none does. */
+export function basinsJson(plan: RunPlan): string | null {
+  const maps = plan.variants.flatMap((v) => (v.kind === 'function' && v.problem.basinMap !== undefined ? [{ variant: v.label, ...basinMap(v) }] : []));
+  return maps.length === 0 ? null : toJson({ format: BASINS_FORMAT, maps });
+}
 
 function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -84,12 +88,14 @@ export function parseShard(text: string): Shard {
   return shard;
 }
 
-/** Writes the three output files of a run into `dir` (created if missing), each atomically. */
-export function writeOutputs(dir: string, out: RunOutput): void {
+/** Writes the output files of a run into `dir` (created if missing), each atomically; `basins` is basins.json's text, if any. */
+export function writeOutputs(dir: string, out: RunOutput, basins: string | null): string[] {
   mkdirSync(dir, { recursive: true });
   writeFileAtomic(join(dir, 'trajectories.csv'), trajectoryCsvChunks(out));
   writeFileAtomic(join(dir, 'run.json'), runJsonChunks(out));
   writeFileAtomic(join(dir, 'summary.json'), summaryJson(out));
+  if (basins !== null) writeFileAtomic(join(dir, 'basins.json'), basins);
+  return [...OUTPUT_FILES, ...(basins !== null ? ['basins.json'] : [])].map((f) => join(dir, f));
 }
 
 function describeOutcome(results: RestartResult[]): string {
@@ -102,23 +108,31 @@ function describeOutcome(results: RestartResult[]): string {
 
 const fmt = (v: number | null) => (v === null ? '-' : v.toPrecision(4));
 
-/** Two lines a person can read at a glance: the spread of final losses (and accuracies) over the restarts that ended ok. */
+/** A line a person can read at a glance per configuration: the spread of final losses (and accuracies), or for a search its final values and success. */
 function describeFinals(out: RunOutput): string {
   const lines: string[] = [];
-  const stats = (v: number | null, label: string | null) => {
-    const subset = out.restarts.filter((r) => v === null || r.variant === v);
+  out.configurations.forEach((config, v) => {
+    const subset = out.restarts.filter((r) => r.variant === v);
     const ok = subset.filter((r) => r.status === 'ok' && r.records.count > 0);
-    if (ok.length === 0) return;
+    const label = config.variant === null ? '' : `${config.variant}: `;
+    if (ok.length === 0) {
+      lines.push(`${label}no restart ended ok\n`);
+      return;
+    }
     const s = summarize(ok.map((r) => r.records.loss[r.records.count - 1]!));
-    let line = `${label === null ? '' : `${label}: `}final loss mean ${fmt(s.mean)}, min ${fmt(s.min)}, median ${fmt(s.median)}, max ${fmt(s.max)}`;
-    if (ok[0]!.records.accuracy !== null) {
+    const what = config.type === 'network' ? 'final loss' : 'final value';
+    let line = `${label}${what} mean ${fmt(s.mean)}, min ${fmt(s.min)}, median ${fmt(s.median)}, max ${fmt(s.max)}`;
+    if (config.type === 'network' && ok[0]!.records.accuracy !== null) {
       const a = summarize(ok.map((r) => r.records.accuracy![r.records.count - 1]!));
       line += `; accuracy ${(100 * a.min!).toFixed(1)}% to ${(100 * a.max!).toFixed(1)}%`;
     }
+    if (config.type === 'function' && config.minima.length > 0) {
+      const wins = subset.filter((r) => r.search?.success === true);
+      const found = new Set(wins.map((r) => r.search!.nearest!.index)).size;
+      line += `; ${wins.length} of ${subset.length} reached a global minimum (${found} of ${config.minima.length} minima found)`;
+    }
     lines.push(line + '\n');
-  };
-  if (out.experiment.variants === undefined) stats(null, null);
-  else out.configurations.forEach((c, v) => stats(v, c.variant));
+  });
   return lines.join('');
 }
 
@@ -127,7 +141,13 @@ export function validateCommand(file: string, io: Io): number {
   const plan = loadExperiment(file);
   const e = plan.experiment;
   const configs = plan.variants
-    .map((v) => `${v.label === null ? '' : `${v.label}: `}${v.sizes.join('-')} network (${v.paramCount} parameters), ${v.steps} updates and ${v.records} records per restart`)
+    .map((v) => {
+      const what =
+        v.kind === 'network'
+          ? `${v.sizes.join('-')} network (${v.paramCount} parameters), ${v.steps} updates`
+          : `${v.problem.search.name} on ${v.problem.function.name} in ${v.problem.function.dimensions} dimensions, ${v.steps} ${v.problem.search.name === 'genetic_algorithm' ? 'generations' : 'steps'}`;
+      return `${v.label === null ? '' : `${v.label}: `}${what} and ${v.records} records per restart`;
+    })
     .join('; ');
   io.out(`${file}: valid. ${e.restarts} restart${e.restarts === 1 ? '' : 's'}${plan.variants.length > 1 ? ` × ${plan.variants.length} variants` : ''}; ${configs}\n`);
   return 0;
@@ -165,8 +185,8 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     restarts: results,
     shard: options.shard,
   };
-  writeOutputs(options.out, out);
-  io.out(`${describeOutcome(results)}; wrote ${OUTPUT_FILES.map((f) => join(options.out, f)).join(', ')}\n${describeFinals(out)}`);
+  const written = writeOutputs(options.out, out, basinsJson(plan));
+  io.out(`${describeOutcome(results)}; wrote ${written.join(', ')}\n${describeFinals(out)}`);
   return results.some((r) => r.status === 'failed') ? 2 : 0;
 }
 
@@ -217,8 +237,11 @@ export function mergeCommand(dirs: string[], outDir: string, io: Io): number {
   if (problems.length > 0) throw new UsageError(problems);
 
   const out: RunOutput = { ...first.run, restarts: slots as RestartResult[], shard: null };
-  writeOutputs(outDir, out);
-  io.out(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'}; ${describeOutcome(out.restarts)}; wrote ${OUTPUT_FILES.map((f) => join(outDir, f)).join(', ')}\n`);
+  // Every shard computes the same basin map (it depends on the experiment alone): keep the first's.
+  const basinsFile = join(first.dir, 'basins.json');
+  const basins = existsSync(basinsFile) ? readFileSync(basinsFile, 'utf8') : null;
+  const written = writeOutputs(outDir, out, basins);
+  io.out(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'}; ${describeOutcome(out.restarts)}; wrote ${written.join(', ')}\n`);
   return 0;
 }
 

@@ -44,8 +44,9 @@ function failedResult(plan: RunPlan, task: Task, reason: string): RestartResult 
     seed: restartSeed(plan.experiment.seed, task.index),
     status: 'failed',
     reason,
-    records: { count: 0, step: empty, epoch: empty.slice(), loss: empty.slice(), accuracy: null, gradNorm: empty.slice() },
+    records: { count: 0, step: empty, epoch: null, loss: empty.slice(), accuracy: null, gradNorm: empty.slice(), position: null },
     params: null,
+    search: null,
   };
 }
 

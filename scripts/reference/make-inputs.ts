@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { resolveExperiment, type RunPlan } from '../../core/experiment/resolve';
+import { networkVariant, resolveExperiment, type RunPlan } from '../../core/experiment/resolve';
 import { EXPERIMENT_FORMAT } from '../../core/experiment/schema';
 import { initialParams, shuffleOrder } from '../../core/experiment/train';
 import { createMlp } from '../../core/nn/mlp';
@@ -165,7 +165,7 @@ export function resolveCase(experiment: unknown): RunPlan {
 
 /** The row order of each epoch of restart `index`: one shuffleOrder per epoch on the restart's order stream, as trainRestart draws them; null without shuffling. */
 export function epochPermutations(run: RunPlan, index: number): number[][] | null {
-  const plan = run.variants[0]!;
+  const plan = networkVariant(run);
   const o = plan.problem.optimizer;
   if (!o.shuffle) return null;
   const stream = restartStream(run.experiment.seed, run.experiment.seeds, index, 'order');
@@ -180,14 +180,14 @@ export function epochPermutations(run: RunPlan, index: number): number[][] | nul
 
 /** Restart `index`'s initial parameters, drawn as trainRestart draws them. */
 export function initialVector(run: RunPlan, index: number): Float64Array {
-  const plan = run.variants[0]!;
+  const plan = networkVariant(run);
   const m = createMlp(plan.sizes, plan.problem.model.activation, plan.problem.model.output);
   return initialParams(plan, m, index, restartStream(run.experiment.seed, run.experiment.seeds, index, 'init'));
 }
 
 /** The dataset's rows (samples × features) and flat targets. */
 export function datasetRows(run: RunPlan): { x: number[][]; y: number[] } {
-  const d = run.variants[0]!.dataset;
+  const d = networkVariant(run).dataset;
   const x: number[][] = [];
   for (let r = 0; r < d.samples; r++) x.push(Array.from(d.x.subarray(r * d.features, (r + 1) * d.features)));
   return { x, y: Array.from(d.y) };
@@ -197,7 +197,7 @@ export function datasetRows(run: RunPlan): { x: number[][]; y: number[] } {
 export function caseInputs(c: ReferenceCase): ReferenceInputs {
   const run = resolveCase(caseExperiment(c));
   if (run.variants.length !== 1) throw new Error(`${c.name}: expected one variant, found ${run.variants.length}`);
-  const plan = run.variants[0]!;
+  const plan = networkVariant(run);
   const d = plan.dataset;
   return {
     format: INPUTS_FORMAT,

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { trainRestart } from '../../core/experiment/train';
+import { networkVariant } from '../../core/experiment/resolve';
 import { datasetRows, epochPermutations, FIXTURES, INPUTS_FORMAT, resolveCase, type ReferenceInputs } from '../../scripts/reference/make-inputs';
 import { ROOT } from '../paths';
 
@@ -108,7 +109,7 @@ describe('training engine against PyTorch (float64)', () => {
       // Inputs first: if our RNG or data generation changed, say so rather than report numbers.
       const run = resolveCase(inputs.experiment);
       expect(run.experiment, 're-resolving the committed experiment gives it back').toEqual(inputs.experiment);
-      const plan = run.variants[0]!;
+      const plan = networkVariant(run);
       expect(plan.sizes).toEqual(inputs.sizes);
       const rows = datasetRows(run);
       const inputProblems = [
@@ -128,7 +129,7 @@ describe('training engine against PyTorch (float64)', () => {
       const ours = result.records;
       const theirs = expected.records;
       expect(Array.from(ours.step)).toEqual(theirs.step);
-      expect(Array.from(ours.epoch)).toEqual(theirs.epoch);
+      expect(Array.from(ours.epoch!)).toEqual(theirs.epoch);
       expect(ours.accuracy === null).toBe(theirs.accuracy === null);
       const mismatches = [
         firstMismatch('loss', ours.loss, theirs.loss, TOLERANCE),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toJson } from '../../../core/export/json';
-import { parseJson } from '../../../core/experiment/resolve';
+import { networkVariant, parseJson } from '../../../core/experiment/resolve';
 import { ExperimentError } from '../../../core/experiment/errors';
 import { plan, problemsOf, xorExperiment } from './helpers';
 
@@ -46,7 +46,7 @@ const refused: [string, Edit, string][] = [
   ['a variant with a bad override', (e) => (e.variants = [{ label: 'a', problem: { optimizer: { name: 'nope' } } }]), 'variants[0].problem.optimizer.name: expected one of "sgd", "adam", "rmsprop", "adagrad", found "nope"'],
   ['a problem that is a string', (e) => (e.problem = 'network'), 'problem: expected an object, found "network"'],
   ['epochs as a string', (e) => (e.problem.optimizer = { name: 'sgd', epochs: '10' }), 'problem.optimizer.epochs: expected an integer, found "10"'],
-  ['a problem type this version lacks', (e) => (e.problem.type = 'function'), 'problem.type: expected "network", found "function"'],
+  ['an unknown problem type', (e) => (e.problem.type = 'tree'), 'problem.type: expected one of "network", "function", found "tree"'],
   ['a run over the record limit', (e) => { e.restarts = 10000; e.problem.optimizer = { name: 'sgd', batchSize: 1, epochs: 20 }; }, 'record.every: the run would keep 40010000 records; the limit is 20000000 (record less often or run fewer restarts)'],
   ['a run over the kept-parameter limit', (e) => { e.restarts = 1000; e.problem.model = { hidden: [512, 512] }; e.record = { params: 'all', every: 'epoch' }; }, 'record.params: the run would keep 27264615000 parameter values; the limit is 50000000 (use "ends" or "none", or record less often)'],
 ];
@@ -129,15 +129,15 @@ describe('defaults', () => {
       },
       record: { every: 1, params: 'ends' },
     });
-    expect(p.variants[0]!.sizes).toEqual([2, 8, 1]);
+    expect(networkVariant(p).sizes).toEqual([2, 8, 1]);
   });
 
   it('uses PyTorch defaults for each optimizer and Keras defaults for each initializer', () => {
-    const opt = (name: string) => plan({ ...base(), problem: { ...base().problem, optimizer: { name } } }).experiment.problem.optimizer;
+    const opt = (name: string) => (plan({ ...base(), problem: { ...base().problem, optimizer: { name } } }).experiment.problem as any).optimizer;
     expect(opt('adam')).toMatchObject({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 });
     expect(opt('rmsprop')).toMatchObject({ learningRate: 0.01, rho: 0.99, epsilon: 1e-8 });
     expect(opt('adagrad')).toMatchObject({ learningRate: 0.01, epsilon: 1e-10 });
-    const init = (weights: object) => (plan({ ...base(), problem: { ...base().problem, init: { weights } } }).experiment.problem.init as any).weights;
+    const init = (weights: object) => (plan({ ...base(), problem: { ...base().problem, init: { weights } } }).experiment.problem as any).init.weights;
     expect(init({ name: 'random_normal' })).toEqual({ name: 'random_normal', mean: 0, stddev: 0.05 });
     expect(init({ name: 'random_uniform' })).toEqual({ name: 'random_uniform', minval: -0.05, maxval: 0.05 });
     expect(init({ name: 'truncated_normal' })).toEqual({ name: 'truncated_normal', mean: 0, stddev: 0.05 });
@@ -148,15 +148,15 @@ describe('defaults', () => {
   });
 
   it('picks softmax+cce for several classes and linear+mse for regression', () => {
-    const head = (dataset: object) => plan({ ...base(), problem: { type: 'network', dataset } }).experiment.problem.model;
+    const head = (dataset: object) => (plan({ ...base(), problem: { type: 'network', dataset } }).experiment.problem as any).model;
     expect(head({ kind: 'iris' })).toMatchObject({ output: 'softmax', loss: 'cce' });
     expect(head({ kind: 'gaussians', classes: 4 })).toMatchObject({ output: 'softmax', loss: 'cce' });
     expect(head({ kind: 'sine' })).toMatchObject({ output: 'linear', loss: 'mse' });
-    expect(plan({ ...base(), problem: { type: 'network', dataset: { kind: 'iris' } } }).variants[0]!.sizes).toEqual([4, 8, 3]);
+    expect(networkVariant(plan({ ...base(), problem: { type: 'network', dataset: { kind: 'iris' } } })).sizes).toEqual([4, 8, 3]);
   });
 
   it('completes a pair from either half', () => {
-    const model = (m: object) => plan({ ...base(), problem: { type: 'network', dataset: { kind: 'xor' }, model: m } }).experiment.problem.model;
+    const model = (m: object) => (plan({ ...base(), problem: { type: 'network', dataset: { kind: 'xor' }, model: m } }).experiment.problem as any).model;
     expect(model({ loss: 'cce' })).toMatchObject({ output: 'softmax', loss: 'cce' });
     expect(model({ output: 'softmax' })).toMatchObject({ output: 'softmax', loss: 'cce' });
   });
@@ -183,7 +183,7 @@ describe('variants', () => {
         ],
       }),
     );
-    const [zeros, vs3, adam, explicit] = p.variants.map((v) => v.problem);
+    const [zeros, vs3, adam, explicit] = p.variants.map((_, i) => networkVariant(p, i).problem);
     expect(zeros!.init).toEqual({ weights: { name: 'zeros' }, bias: { name: 'zeros' } });
     expect(vs3!.init).toEqual({ weights: { name: 'variance_scaling', scale: 3, mode: 'fan_in', distribution: 'truncated_normal' }, bias: { name: 'zeros' } });
     expect(adam!.optimizer).toEqual({ name: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, batchSize: 32, epochs: 100, shuffle: true });

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { trainRestart } from '../../../core/experiment/train';
 import { restartSeed } from '../../../core/rng/seeds';
 import { naiveLoss } from '../nn/naive';
+import { networkVariant } from '../../../core/experiment/resolve';
 import { plan, xorExperiment } from './helpers';
 
-const cols = (a: Float64Array) => Array.from(a);
+const cols = (a: Float64Array | null) => Array.from(a!);
 
 function xor(changes: { problem?: object; record?: object; [k: string]: unknown } = {}) {
   const base = xorExperiment() as { problem: Record<string, unknown> };
@@ -43,12 +44,12 @@ describe('recording', () => {
   it('keeps the parameter vector at every record with params "all"; each record is the loss there', () => {
     const p = plan(xor({ record: { every: 3, params: 'all' } }));
     const r = trainRestart(p, 0, 1);
-    const P = p.variants[0]!.paramCount;
+    const P = networkVariant(p).paramCount;
     const h = r.params!.history!;
     expect(h.length).toBe(r.records.count * P);
     expect(cols(h.subarray(0, P))).toEqual(cols(r.params!.initial));
     expect(cols(h.subarray(h.length - P))).toEqual(cols(r.params!.final));
-    const v = p.variants[0]!;
+    const v = networkVariant(p);
     for (let k = 0; k < r.records.count; k++) {
       const naive = naiveLoss(v.sizes, 'tanh', 'sigmoid', h.subarray(k * P, (k + 1) * P), v.dataset.x, v.dataset.y, v.dataset.samples);
       expect(Math.abs(r.records.loss[k]! - naive.loss)).toBeLessThan(1e-12);

@@ -3,6 +3,7 @@ import { ACTIVATIONS } from '../../../core/experiment/schema';
 import { evaluateAll, initialParams } from '../../../core/experiment/train';
 import { createMlp, createWorkspace } from '../../../core/nn/mlp';
 import { Stream } from '../../../core/rng/stream';
+import { networkVariant } from '../../../core/experiment/resolve';
 import { plan } from '../experiment/helpers';
 import { naiveLoss } from './naive';
 
@@ -18,7 +19,7 @@ const cases = ACTIVATIONS.flatMap((activation) => heads.map(([head, dataset]) =>
 
 describe('whole-set gradient against central finite differences', () => {
   it.each(cases)('%s hidden units, %s', (activation, _head, dataset) => {
-    const p = plan({
+    const p = networkVariant(plan({
       format: 'landscape-lab/experiment@1',
       restarts: 1,
       problem: {
@@ -27,7 +28,7 @@ describe('whole-set gradient against central finite differences', () => {
         model: { hidden: [5, 3], activation },
         init: { weights: { name: 'random_normal', stddev: 0.8 }, bias: { name: 'random_normal', stddev: 0.5 } },
       },
-    }).variants[0]!;
+    }));
     const net = createMlp(p.sizes, activation, p.problem.model.output);
     const params = initialParams(p, net, 0, new Stream(`grad/${activation}`));
     const ws = createWorkspace(net, 16, p.dataset.targets);

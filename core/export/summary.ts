@@ -1,0 +1,85 @@
+import { summarize, type Summary } from '../analysis/stats';
+import { distance } from '../functions/objective';
+import type { RestartResult } from '../experiment/result';
+import { toJson } from './json';
+import { type Configuration, SUMMARY_FORMAT, type RunOutput } from './outputs';
+
+/** The chance that at least one of k restarts succeeds, for k = 1..n, when s of n succeeded: 1 − C(n−s, k)/C(n, k) (drawing k of the n without replacement). */
+export function successByRestarts(n: number, s: number): number[] {
+  const out: number[] = [];
+  let allFail = 1;
+  for (let k = 1; k <= n; k++) {
+    allFail *= Math.max(0, n - s - (k - 1)) / (n - (k - 1));
+    out.push(1 - allFail);
+  }
+  return out;
+}
+
+/** Groups points greedily in order: a point joins the first group whose first point is within `radius`; returns the number of groups. */
+export function countClusters(points: ArrayLike<number>[], radius: number): number {
+  const heads: ArrayLike<number>[] = [];
+  for (const p of points) if (!heads.some((h) => distance(p, h) <= radius)) heads.push(p);
+  return heads.length;
+}
+
+interface Outcome {
+  restarts: number;
+  ok: number;
+  diverged: number;
+  failed: number;
+  finalLoss: Summary;
+  finalAccuracy?: Summary | null;
+}
+
+function outcome(results: RestartResult[], config: Configuration, tolerance: number): Outcome & Record<string, unknown> {
+  const ok = results.filter((r) => r.status === 'ok' && r.records.count > 0);
+  const last = (a: Float64Array, r: RestartResult) => a[r.records.count - 1]!;
+  const base: Outcome & Record<string, unknown> = {
+    restarts: results.length,
+    ok: results.filter((r) => r.status === 'ok').length,
+    diverged: results.filter((r) => r.status === 'diverged').length,
+    failed: results.filter((r) => r.status === 'failed').length,
+    finalLoss: summarize(ok.map((r) => last(r.records.loss, r))),
+  };
+  if (config.type === 'network') {
+    base.finalAccuracy = config.dataset.classes !== null ? summarize(ok.map((r) => last(r.records.accuracy!, r))) : null;
+    return base;
+  }
+  const searched = results.filter((r) => r.search !== null && r.status !== 'failed');
+  const known = config.minima.length > 0;
+  const successes = results.filter((r) => r.search?.success === true).length;
+  base.bestValue = summarize(searched.map((r) => r.search!.best.value));
+  base.successes = known ? successes : null;
+  base.successRate = known && results.length > 0 ? successes / results.length : null;
+  base.successByRestarts = known ? successByRestarts(results.length, successes) : null;
+  base.globalMinimaFound = known ? new Set(results.filter((r) => r.search?.success === true).map((r) => r.search!.nearest!.index)).size : null;
+  base.distinctOptima = countClusters(searched.map((r) => r.search!.best.position), tolerance);
+  return base;
+}
+
+/**
+ * summary.json: counts by status and statistics of the final loss (and accuracy) over restarts that
+ * ended ok; for function searches also the best values, the success rate and its growth with the
+ * number of restarts, and how many distinct optima were found; overall and per variant.
+ */
+export function summaryJson(out: RunOutput): string {
+  const tolerance = (v: number) => {
+    const p = out.experiment.variants?.[v]?.problem ?? out.experiment.problem;
+    return p.type === 'function' && 'success' in p ? p.success.distanceTolerance : 0;
+  };
+  const config = out.configurations[0]!;
+  const pooled: Configuration =
+    config.type === 'network' ? { ...config, dataset: { ...config.dataset, classes: out.configurations.every((c) => c.type === 'network' && c.dataset.classes !== null) ? config.dataset.classes : null } } : config;
+  const body: Record<string, unknown> = { format: SUMMARY_FORMAT, ...outcome(out.restarts, pooled, tolerance(0)) };
+  if (out.experiment.variants !== undefined) {
+    body.variants = out.configurations.map((c, v) => ({
+      label: c.variant,
+      ...outcome(
+        out.restarts.filter((r) => r.variant === v),
+        c,
+        tolerance(v),
+      ),
+    }));
+  }
+  return toJson(body);
+}

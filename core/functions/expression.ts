@@ -1,0 +1,187 @@
+import { closest } from '../experiment/describe';
+
+/** A formula that cannot be parsed: where (0-based character index) and why. */
+export class FormulaError extends Error {
+  constructor(
+    readonly position: number,
+    readonly reason: string,
+    readonly formula: string,
+  ) {
+    super(`${reason} at character ${position + 1} of ${JSON.stringify(formula)}`);
+    this.name = 'FormulaError';
+  }
+}
+
+/** The functions a formula may call, with their arity. */
+const FUNCTIONS: Record<string, { arity: number; f: (...a: number[]) => number }> = {
+  sin: { arity: 1, f: Math.sin },
+  cos: { arity: 1, f: Math.cos },
+  tan: { arity: 1, f: Math.tan },
+  asin: { arity: 1, f: Math.asin },
+  acos: { arity: 1, f: Math.acos },
+  atan: { arity: 1, f: Math.atan },
+  sinh: { arity: 1, f: Math.sinh },
+  cosh: { arity: 1, f: Math.cosh },
+  tanh: { arity: 1, f: Math.tanh },
+  exp: { arity: 1, f: Math.exp },
+  log: { arity: 1, f: Math.log },
+  log10: { arity: 1, f: Math.log10 },
+  sqrt: { arity: 1, f: Math.sqrt },
+  abs: { arity: 1, f: Math.abs },
+  floor: { arity: 1, f: Math.floor },
+  ceil: { arity: 1, f: Math.ceil },
+  sign: { arity: 1, f: Math.sign },
+  min: { arity: 2, f: Math.min },
+  max: { arity: 2, f: Math.max },
+  pow: { arity: 2, f: Math.pow },
+  atan2: { arity: 2, f: Math.atan2 },
+};
+
+const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
+
+/** Names a formula may use: the variables, then the constants. */
+export const FORMULA_VARIABLES = ['x', 'y'] as const;
+
+/** A compiled formula: f(x, y). */
+export type Formula = (x: number, y: number) => number;
+
+type Node = (x: number, y: number) => number;
+
+/**
+ * Parses a formula in x and y (numbers, + − * / ^, unary minus, parentheses, pi, e, and the functions
+ * above) into a closure. No eval, no Function constructor, no property access: the only names that
+ * resolve are x, y, pi, e and the listed functions. Throws FormulaError naming the character where
+ * parsing failed. `^` is right-associative and binds tighter than unary minus (-x^2 = −(x²)).
+ */
+export function parseFormula(formula: string): Formula {
+  let i = 0;
+  const n = formula.length;
+  const fail = (reason: string, at = i): never => {
+    throw new FormulaError(at, reason, formula);
+  };
+  const space = () => {
+    while (i < n && /\s/.test(formula[i]!)) i++;
+  };
+  const show = (at: number) => (at >= n ? 'the end' : JSON.stringify(formula[at]));
+
+  const expression = (): Node => {
+    let left = term();
+    for (;;) {
+      space();
+      const op = formula[i];
+      if (op !== '+' && op !== '-') return left;
+      i++;
+      const a = left;
+      const b = term();
+      left = op === '+' ? (x, y) => a(x, y) + b(x, y) : (x, y) => a(x, y) - b(x, y);
+    }
+  };
+  const term = (): Node => {
+    let left = unary();
+    for (;;) {
+      space();
+      const op = formula[i];
+      if (op !== '*' && op !== '/') return left;
+      i++;
+      const a = left;
+      const b = unary();
+      left = op === '*' ? (x, y) => a(x, y) * b(x, y) : (x, y) => a(x, y) / b(x, y);
+    }
+  };
+  const unary = (): Node => {
+    space();
+    if (formula[i] === '-') {
+      i++;
+      const a = unary();
+      return (x, y) => -a(x, y);
+    }
+    if (formula[i] === '+') {
+      i++;
+      return unary();
+    }
+    return power();
+  };
+  const power = (): Node => {
+    const base = primary();
+    space();
+    if (formula[i] !== '^') return base;
+    i++;
+    const exponent = unary();
+    return (x, y) => Math.pow(base(x, y), exponent(x, y));
+  };
+  const primary = (): Node => {
+    space();
+    const start = i;
+    const c = formula[i];
+    if (c === '(') {
+      i++;
+      const inner = expression();
+      space();
+      if (formula[i] !== ')') fail(`expected ")" to close the "(" at character ${start + 1}, found ${show(i)}`);
+      i++;
+      return inner;
+    }
+    const num = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(formula.slice(i));
+    if (num !== null) {
+      i += num[0].length;
+      const v = Number(num[0]);
+      return () => v;
+    }
+    const word = /^[A-Za-z_][A-Za-z_0-9]*/.exec(formula.slice(i));
+    if (word === null) return fail(`expected a number, a name or "(", found ${show(i)}`);
+    const name = word[0];
+    i += name.length;
+    space();
+    if (formula[i] === '(') {
+      const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name]! : undefined;
+      if (fn === undefined) {
+        const hint = closest(name, Object.keys(FUNCTIONS));
+        return fail(`unknown function "${name}"${hint ? ` (did you mean "${hint}"?)` : ''}`, start);
+      }
+      i++;
+      const args: Node[] = [];
+      space();
+      if (formula[i] !== ')') {
+        for (;;) {
+          args.push(expression());
+          space();
+          if (formula[i] === ',') {
+            i++;
+            continue;
+          }
+          break;
+        }
+      }
+      if (formula[i] !== ')') fail(`expected "," or ")" in the call to ${name}, found ${show(i)}`);
+      i++;
+      if (args.length !== fn.arity) fail(`${name} takes ${fn.arity} argument${fn.arity === 1 ? '' : 's'}, found ${args.length}`, start);
+      const f = fn.f;
+      if (fn.arity === 1) {
+        const a = args[0]!;
+        return (x, y) => f(a(x, y));
+      }
+      const [a, b] = args as [Node, Node];
+      return (x, y) => f(a(x, y), b(x, y));
+    }
+    if (name === 'x') return (x) => x;
+    if (name === 'y') return (_x, y) => y;
+    if (Object.hasOwn(CONSTANTS, name)) {
+      const v = CONSTANTS[name]!;
+      return () => v;
+    }
+    if (Object.hasOwn(FUNCTIONS, name)) return fail(`${name} is a function: write ${name}(...)`, start);
+    const hint = closest(name, ['x', 'y', ...Object.keys(CONSTANTS), ...Object.keys(FUNCTIONS)]);
+    return fail(`unknown name "${name}" (a formula may use x, y, pi, e and functions such as sin)${hint && name.length > 1 ? ` (did you mean "${hint}"?)` : ''}`, start);
+  };
+
+  space();
+  if (i >= n) fail('the formula is empty', 0);
+  const root = expression();
+  space();
+  if (i < n) {
+    const c = formula[i]!;
+    if (/[A-Za-z_0-9.(]/.test(c)) fail(`unexpected ${show(i)}: write "*" between factors, e.g. 2*x`);
+    fail(`unexpected ${show(i)}`);
+  }
+  return root;
+}
