@@ -16,6 +16,7 @@ import { initialParams } from '../core/experiment/train';
 import { createMlp } from '../core/nn/mlp';
 import { restartStream } from '../core/rng/seeds';
 import { WorkerPool } from '../electron/engine/pool';
+import { searchBench } from './search';
 
 const RESTARTS = 8;
 const EPOCHS = 200;
@@ -149,15 +150,17 @@ const mega = (seconds: number) => SAMPLE_GRADIENTS / seconds / 1e6;
 const pad = (s: string, n: number) => s.padStart(n);
 const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 
-function parseArgs(argv: string[]): { rounds: number; torch: boolean } {
+function parseArgs(argv: string[]): { rounds: number; torch: boolean; only: 'network' | 'search' | null } {
   let rounds = 5;
   let torch = true;
+  let only: 'network' | 'search' | null = null;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--no-torch') torch = false;
+    else if (argv[i] === '--only' && (argv[i + 1] === 'network' || argv[i + 1] === 'search')) only = argv[++i] as 'network' | 'search';
     else if (argv[i] === '--rounds' && Number.isInteger(Number(argv[i + 1])) && Number(argv[i + 1]) >= 1) rounds = Number(argv[++i]);
-    else throw new Error(`unknown argument ${argv[i]} (options: --rounds N, --no-torch)`);
+    else throw new Error(`unknown argument ${argv[i]} (options: --rounds N, --no-torch, --only network|search)`);
   }
-  return { rounds, torch };
+  return { rounds, torch, only };
 }
 
 // ---------------------------------------------------------------- main
@@ -184,6 +187,10 @@ async function main(): Promise<void> {
   const tempDir = mkdtempSync(join(tmpdir(), 'landscape-bench-'));
   const pools = { one: new WorkerPool(1, entry), two: new WorkerPool(2, entry) };
   try {
+    if (args.only === 'search') {
+      await searchBench(pools, args.rounds);
+      return;
+    }
     if (python !== null) {
       const jobPath = join(tempDir, 'job.json');
       writeFileSync(jobPath, torchJob(plan));
@@ -263,6 +270,7 @@ async function main(): Promise<void> {
         `  PyTorch  ${mean(rep.restarts.map((r) => r.finalLoss)).toFixed(6)}  same data and starting points (starting losses agree to ${startGap.toExponential(1)}), its own shuffles`,
       );
     }
+    if (args.only === null) await searchBench(pools, Math.min(args.rounds, 3));
   } finally {
     torch?.close();
     await Promise.all([pools.one.close(), pools.two.close()]);

@@ -5,7 +5,7 @@ import type { Problem } from './errors';
 import { LIMITS } from './limits';
 import type { FunctionPlan } from './plan';
 import { recordCount } from './resolve-network';
-import type { ExperimentSpec, FunctionProblemSpec } from './schema';
+import { type ExperimentSpec, type FunctionProblemSpec, SearchSchema } from './schema';
 
 /** The domain a custom formula is searched in when the file gives none. */
 export const CUSTOM_DOMAIN: [number, number][] = [
@@ -15,6 +15,12 @@ export const CUSTOM_DOMAIN: [number, number][] = [
 
 /** Searches that follow the gradient, for which a basin map is defined. */
 export const GRADIENT_SEARCHES = ['gradient_descent', 'momentum', 'adam'] as const;
+
+/** A search spec with its keys in the schema's order, so a resolved file reads (and re-resolves) like the documentation. */
+function inSchemaOrder(spec: { name: string } & Record<string, unknown>): Record<string, unknown> {
+  const option = SearchSchema.options.find((o) => o.shape.name.value === spec.name)!;
+  return Object.fromEntries(Object.keys(option.shape).flatMap((k) => (spec[k] === undefined ? [] : [[k, spec[k]]])));
+}
 
 /**
  * Plans a function problem: decides dimensions, domain and the defaults that depend on the domain
@@ -63,10 +69,10 @@ export function planFunction(label: string | null, problem: FunctionProblemSpec,
   switch (s.name) {
     case 'hill_climbing':
     case 'simulated_annealing':
-      search = { ...s, stepSize: s.stepSize ?? round(0.05 * width) } as SearchSpec;
+      search = inSchemaOrder({ ...s, stepSize: s.stepSize ?? round(0.05 * width) }) as SearchSpec;
       break;
     case 'genetic_algorithm':
-      search = { ...s, mutationRate: s.mutationRate ?? round(1 / dimensions), stepSize: s.stepSize ?? round(0.1 * width) };
+      search = inSchemaOrder({ ...s, mutationRate: s.mutationRate ?? round(1 / dimensions), stepSize: s.stepSize ?? round(0.1 * width) }) as SearchSpec;
       if (s.tournament > s.population) problems.push({ path: at('search.tournament'), message: `expected at most the population (${s.population}), found ${s.tournament}` });
       if (s.elitism >= s.population) problems.push({ path: at('search.elitism'), message: `expected fewer than the population (${s.population}), found ${s.elitism}` });
       break;

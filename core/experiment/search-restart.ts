@@ -50,7 +50,12 @@ export function searchRestart(run: RunPlan, plan: FunctionPlan, variant: number,
     records.position!.set(search.point, k * n);
     if (population && search.population) population.set(search.population, k * populationSize * n);
   };
-  const finite = () => Number.isFinite(search.value) && search.point.every(Number.isFinite);
+  const point = search.point;
+  const finite = () => {
+    if (!Number.isFinite(search.value)) return false;
+    for (let i = 0; i < n; i++) if (!Number.isFinite(point[i]!)) return false;
+    return true;
+  };
 
   const best = { step: 0, value: search.value, position: search.point.slice() };
   const track = (step: number) => {

@@ -90,17 +90,20 @@ function randomSearch(f: Objective, point: Float64Array, moves: Stream): Search 
  * Hill climbing is the case T0 = 0.
  */
 function annealing(f: Objective, point: Float64Array, moves: Stream, stepSize: number, distribution: 'gaussian' | 'uniform', t0: number, cooling: number): Search {
-  const candidate = new Float64Array(point.length);
+  const n = point.length;
+  const candidate = new Float64Array(n);
   const gaussian = distribution === 'gaussian';
+  const lo = Float64Array.from(f.domain, (r) => r[0]);
+  const hi = Float64Array.from(f.domain, (r) => r[1]);
   const s: Search = {
     point,
     value: f.value(point),
     population: null,
     step(k) {
-      for (let i = 0; i < candidate.length; i++) {
-        candidate[i] = point[i]! + (gaussian ? stepSize * moves.normal() : stepSize * (2 * moves.uniform() - 1));
+      for (let i = 0; i < n; i++) {
+        const c = point[i]! + (gaussian ? stepSize * moves.normal() : stepSize * (2 * moves.uniform() - 1));
+        candidate[i] = c < lo[i]! ? lo[i]! : c > hi[i]! ? hi[i]! : c;
       }
-      clip(candidate, f.domain);
       const v = f.value(candidate);
       const delta = v - s.value;
       let accept = delta <= 0;

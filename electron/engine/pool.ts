@@ -20,19 +20,26 @@ export class CancellationError extends Error {
 
 /** Progress and completion callbacks of one run. */
 export interface RunHooks {
-  /** Optimizer updates done over all tasks, and in all. */
+  /** Optimizer updates (or search steps) done over all tasks, and in all. */
   onProgress?: (done: number, total: number) => void;
   /** Called as each restart finishes, in completion order. */
   onResult?: (result: RestartResult) => void;
   signal?: AbortSignal;
 }
 
+/** Tasks sent ahead to each worker, so that it never waits for its next task after a short one. */
+const PIPELINE = 2;
+
+type Queued = Task & { attempt: number };
+
 interface Slot {
   worker: Worker;
   /** Set when the thread has exited; a dead slot is replaced before the next run. */
   dead: boolean;
   loadedRun: number;
-  task: (Task & { attempt: number }) | null;
+  /** Tasks sent to this worker, in the order it runs them: the first is the one running. */
+  tasks: Queued[];
+  detach: (() => void) | null;
 }
 
 /** A result for a restart that could not run: no records, the reason kept. */
@@ -51,7 +58,7 @@ function failedResult(plan: RunPlan, task: Task, reason: string): RestartResult 
 }
 
 /**
- * A pool of worker_threads that trains restarts. Each task runs on whichever worker is free; since a
+ * A pool of worker_threads that runs restarts. Each task runs on whichever worker is free; since a
  * restart's result depends only on (experiment, variant, index), the results do not depend on the
  * pool size or the scheduling. A task whose worker throws or dies is retried once on a fresh worker,
  * then reported with status "failed". `entry` is the path of the bundled worker script.
@@ -69,21 +76,22 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.entry), dead: false, loadedRun: -1, task: null };
+    const slot: Slot = { worker: new Worker(this.entry), dead: false, loadedRun: -1, tasks: [], detach: null };
     slot.worker.once('exit', () => {
       slot.dead = true;
     });
     return slot;
   }
 
-  /** Trains every task and resolves with their results in task order. One run at a time. */
+  /** Runs every task and resolves with their results in task order. One run at a time. */
   run(plan: RunPlan, tasks: readonly { variant: number; index: number }[], hooks: RunHooks = {}): Promise<RestartResult[]> {
     if (this.busy) return Promise.reject(new Error('this pool is already running'));
     this.busy = true;
     const runId = ++this.runCounter;
-    const queue = tasks.map((t, id) => ({ id, variant: t.variant, index: t.index, attempt: 0 }));
+    const queue: Queued[] = tasks.map((t, id) => ({ id, variant: t.variant, index: t.index, attempt: 0 }));
     const results: (RestartResult | undefined)[] = new Array(tasks.length);
     const progress = new Float64Array(tasks.length);
+    const stepsOf = (t: Task) => plan.variants[t.variant]!.steps;
     const total = tasks.reduce((s, t) => s + plan.variants[t.variant]!.steps, 0);
     let remaining = tasks.length;
     let progressDone = 0;
@@ -92,103 +100,96 @@ export class WorkerPool {
     while (this.slots.length < Math.min(this.size, tasks.length)) this.slots.push(this.spawn());
 
     return new Promise<RestartResult[]>((resolve, reject) => {
-      const listeners = new Map<Slot, { message: (m: FromWorker) => void; error: (e: Error) => void; exit: (code: number) => void }>();
       const finish = (error?: Error) => {
-        for (const [slot, l] of listeners) {
-          slot.worker.off('message', l.message);
-          slot.worker.off('error', l.error);
-          slot.worker.off('exit', l.exit);
+        for (const slot of this.slots) {
+          slot.detach?.();
+          slot.tasks = [];
         }
-        listeners.clear();
         hooks.signal?.removeEventListener('abort', onAbort);
         this.busy = false;
         if (error) reject(error);
         else resolve(results as RestartResult[]);
       };
-      const complete = (slot: Slot, result: RestartResult) => {
-        const task = slot.task!;
-        slot.task = null;
+      const setProgress = (task: Task, done: number) => {
+        progressDone += done - progress[task.id]!;
+        progress[task.id] = done;
+      };
+      const complete = (task: Task, result: RestartResult) => {
         results[task.id] = result;
-        progressDone += plan.variants[task.variant]!.steps - progress[task.id]!;
-        progress[task.id] = plan.variants[task.variant]!.steps;
+        setProgress(task, stepsOf(task));
         hooks.onResult?.(result);
         hooks.onProgress?.(progressDone, total);
         remaining--;
         if (remaining === 0) finish();
-        else dispatch(slot);
       };
-      const dispatch = (slot: Slot) => {
-        const task = queue.shift();
-        if (task === undefined) return;
-        slot.task = task;
-        if (slot.loadedRun !== runId) {
-          slot.worker.postMessage({ type: 'load', run: runId, plan } satisfies ToWorker);
-          slot.loadedRun = runId;
+      /** Sends queued tasks to `slot` until it has PIPELINE of them. */
+      const fill = (slot: Slot) => {
+        while (slot.tasks.length < PIPELINE && queue.length > 0) {
+          const task = queue.shift()!;
+          slot.tasks.push(task);
+          if (slot.loadedRun !== runId) {
+            slot.worker.postMessage({ type: 'load', run: runId, plan } satisfies ToWorker);
+            slot.loadedRun = runId;
+          }
+          slot.worker.postMessage({ type: 'train', run: runId, task: { id: task.id, variant: task.variant, index: task.index } } satisfies ToWorker);
         }
-        slot.worker.postMessage({ type: 'train', run: runId, task: { id: task.id, variant: task.variant, index: task.index } } satisfies ToWorker);
       };
-      const replace = (slot: Slot) => {
-        const l = listeners.get(slot)!;
-        listeners.delete(slot);
-        slot.worker.off('message', l.message);
-        slot.worker.off('error', l.error);
-        slot.worker.off('exit', l.exit);
+      /**
+       * A worker threw or died: replace it. Its running task is retried once (at the front of the
+       * queue) or reported failed; the tasks it had not started go back to the queue as they were.
+       */
+      const lost = (slot: Slot, reason: string) => {
+        const [running, ...waiting] = slot.tasks;
+        slot.detach?.();
+        slot.tasks = [];
         void slot.worker.terminate();
         const fresh = this.spawn();
         this.slots[this.slots.indexOf(slot)] = fresh;
         attach(fresh);
-        return fresh;
-      };
-      /** A worker threw or died: replace it, then retry its task once on the fresh worker, or report it failed. */
-      const lost = (slot: Slot, reason: string) => {
-        const task = slot.task;
-        const fresh = replace(slot);
-        if (task === null) return;
-        if (task.attempt === 0) {
-          progressDone -= progress[task.id]!;
-          progress[task.id] = 0;
-          queue.unshift({ ...task, attempt: 1 });
-          dispatch(fresh);
-        } else {
-          fresh.task = task;
-          complete(fresh, failedResult(plan, task, reason));
+        queue.unshift(...waiting);
+        if (running !== undefined) {
+          setProgress(running, 0);
+          if (running.attempt === 0) queue.unshift({ ...running, attempt: 1 });
+          else complete(running, failedResult(plan, running, reason));
         }
+        if (remaining > 0) for (const s of this.slots) fill(s);
       };
       const attach = (slot: Slot) => {
-        const l = {
-          message: (m: FromWorker) => {
-            if (m.run !== runId || slot.task === null || m.task !== slot.task.id) return;
-            if (m.type === 'progress') {
-              progressDone += m.done - progress[m.task]!;
-              progress[m.task] = m.done;
-              hooks.onProgress?.(progressDone, total);
-            } else if (m.type === 'result') {
-              complete(slot, m.result);
-            } else {
-              lost(slot, `the restart threw: ${m.message}`);
-            }
-          },
-          error: (e: Error) => lost(slot, `its worker failed: ${e.message}`),
-          exit: (code: number) => lost(slot, `its worker exited with code ${code}`),
+        const message = (m: FromWorker) => {
+          const head = slot.tasks[0];
+          if (m.run !== runId || head === undefined || m.task !== head.id) return;
+          if (m.type === 'progress') {
+            setProgress(head, m.done);
+            hooks.onProgress?.(progressDone, total);
+          } else if (m.type === 'result') {
+            slot.tasks.shift();
+            complete(head, m.result);
+            if (remaining > 0) fill(slot);
+          } else {
+            lost(slot, `the restart threw: ${m.message}`);
+          }
         };
-        listeners.set(slot, l);
-        slot.worker.on('message', l.message);
-        slot.worker.on('error', l.error);
-        slot.worker.on('exit', l.exit);
+        const error = (e: Error) => lost(slot, `its worker failed: ${e.message}`);
+        const exit = (code: number) => lost(slot, `its worker exited with code ${code}`);
+        slot.worker.on('message', message);
+        slot.worker.on('error', error);
+        slot.worker.on('exit', exit);
+        slot.detach = () => {
+          slot.worker.off('message', message);
+          slot.worker.off('error', error);
+          slot.worker.off('exit', exit);
+          slot.detach = null;
+        };
       };
       const onAbort = () => {
+        // Stop the workers that are busy (their results would be discarded); idle ones stay for the next run.
         for (const slot of this.slots) {
-          if (slot.task !== null) {
-            const l = listeners.get(slot);
-            if (l) {
-              slot.worker.off('exit', l.exit);
-              slot.worker.off('error', l.error);
-            }
+          if (slot.tasks.length > 0) {
+            slot.detach?.();
             void slot.worker.terminate();
-            slot.loadedRun = -1;
+            slot.dead = true;
           }
         }
-        this.slots.splice(0, this.slots.length, ...this.slots.filter((s) => s.task === null));
         finish(new CancellationError(results));
       };
       if (tasks.length === 0) {
@@ -201,7 +202,7 @@ export class WorkerPool {
       }
       hooks.signal?.addEventListener('abort', onAbort, { once: true });
       for (const slot of this.slots) attach(slot);
-      for (const slot of this.slots) dispatch(slot);
+      for (const slot of this.slots) fill(slot);
     });
   }
 

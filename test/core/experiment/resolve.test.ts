@@ -81,6 +81,54 @@ describe('resolveExperiment refuses bad files with one clear line each', () => {
   });
 });
 
+const functionBase = () => ({ format: 'landscape-lab/experiment@1', problem: { type: 'function', function: { name: 'himmelblau' } } }) as any;
+
+const refusedFunctions: [string, Edit, string][] = [
+  ["unknown fn", (e) => { e.problem.function = { name: 'rastrigen' }; }, "problem.function.name: expected one of \"sphere\", \"rastrigin\", \"ackley\", \"griewank\", \"rosenbrock\", \"styblinski_tang\", \"himmelblau\", \"six_hump_camel\", \"beale\", \"booth\", \"egg_crate\", \"custom\", found \"rastrigen\" (did you mean \"rastrigin\"?)"],
+  ["custom no formula", (e) => { e.problem.function = { name: 'custom' }; }, "problem.function.formula: missing (a custom function needs a formula in x and y)"],
+  ["bad formula", (e) => { e.problem.function = { name: 'custom', formula: 'sin(3*)x' }; }, "problem.function.formula: expected a number, a name or \"(\", found \")\" at character 7 of \"sin(3*)x\""],
+  ["formula on builtin", (e) => { e.problem.function = { name: 'sphere', formula: 'x' }; }, "problem.function.formula: expected no formula for the built-in \"sphere\" (formulas are for \"custom\")"],
+  ["2d only dims", (e) => { e.problem.function = { name: 'himmelblau', dimensions: 3 }; }, "problem.function.dimensions: expected 2 dimensions (himmelblau is defined in 2), found 3"],
+  ["rosen 1d", (e) => { e.problem.function = { name: 'rosenbrock', dimensions: 1 }; }, "problem.function.dimensions: expected at least 2 dimensions for rosenbrock, found 1"],
+  ["domain length", (e) => { e.problem.function = { name: 'sphere', dimensions: 3, domain: [[-1, 1], [-1, 1]] }; }, "problem.function.domain: expected 3 ranges (one per dimension), found 2"],
+  ["domain order", (e) => { e.problem.function = { name: 'sphere', domain: [[1, -1], [-1, 1]] }; }, "problem.function.domain[0]: expected [low, high] with low < high, found [1,-1]"],
+  ["egg too many", (e) => { e.problem.function = { name: 'egg_crate', dimensions: 7 }; }, "problem.function.dimensions: egg_crate in 7 dimensions has more than 10000 minima in its domain; the limit is 10000 (use fewer dimensions or a smaller domain)"],
+  ["start mean", (e) => { e.problem.start = { kind: 'normal', mean: [0] }; }, "problem.start.mean: expected 2 numbers (one per dimension), found 1"],
+  ["start fixed outside", (e) => { e.problem.start = { kind: 'fixed', point: [9, 0] }; }, "problem.start.point: expected a point inside the domain [[-5,5],[-5,5]], found [9,0]"],
+  ["start kind", (e) => { e.problem.start = { kind: 'gaussian' }; }, "problem.start.kind: expected one of \"uniform\", \"normal\", \"fixed\", found \"gaussian\""],
+  ["search unknown", (e) => { e.problem.search = { name: 'annealing' }; }, "problem.search.name: expected one of \"random_search\", \"hill_climbing\", \"simulated_annealing\", \"genetic_algorithm\", \"gradient_descent\", \"momentum\", \"adam\", found \"annealing\""],
+  ["search key", (e) => { e.problem.search = { name: 'gradient_descent', stepSize: 1 }; }, "problem.search: unknown key \"stepSize\" (allowed: name, steps, learningRate, gradientNoise)"],
+  ["cooling", (e) => { e.problem.search = { name: 'simulated_annealing', cooling: 1.5 }; }, "problem.search.cooling: expected a number <= 1, found 1.5"],
+  ["ga tournament", (e) => { e.problem.search = { name: 'genetic_algorithm', population: 4, tournament: 5 }; }, "problem.search.tournament: expected at most the population (4), found 5"],
+  ["ga elitism", (e) => { e.problem.search = { name: 'genetic_algorithm', population: 4, elitism: 4 }; }, "problem.search.elitism: expected fewer than the population (4), found 4"],
+  ["record epoch", (e) => { e.record = { every: 'epoch' }; }, "record.every: expected an integer >= 1 for a function search (\"epoch\" applies to networks), found \"epoch\""],
+  ["basin 3d", (e) => { e.problem.function = { name: 'sphere', dimensions: 3 }; e.problem.search = { name: 'adam' }; e.problem.basinMap = {}; }, "problem.basinMap: expected a 2-D function for a basin map, found 3 dimensions"],
+  ["variant type", (e) => { e.variants = [{ label: 'n', problem: { type: 'network', dataset: { kind: 'xor' } } }]; }, "variants[0].problem.type: expected \"function\" as in the base problem (variants compare settings of one kind of problem), found \"network\""],
+  ["variant dims", (e) => { e.problem.function = { name: 'sphere' }; e.variants = [{ label: 'a' }, { label: 'b', problem: { function: { dimensions: 3 } } }]; }, "variants[1].problem.function.dimensions: expected 2 dimensions as in variants[0], found 3"],
+];
+
+describe('resolveExperiment refuses bad function problems with one clear line each', () => {
+  it.each(refusedFunctions)('%s', (_name, edit, message) => {
+    const e = functionBase();
+    edit(e);
+    expect(problemsOf(e)).toEqual([message]);
+  });
+
+  it('fills a function problem\'s defaults from its function and domain', () => {
+    const p = plan({ format: 'landscape-lab/experiment@1', problem: { type: 'function', function: { name: 'rastrigin', dimensions: 3 }, search: { name: 'simulated_annealing' } }, record: { every: 10 } });
+    expect(p.experiment.problem).toEqual({
+      type: 'function',
+      function: { name: 'rastrigin', dimensions: 3, domain: [[-5.12, 5.12], [-5.12, 5.12], [-5.12, 5.12]] },
+      start: { kind: 'uniform' },
+      search: { name: 'simulated_annealing', steps: 1000, stepSize: 0.512, distribution: 'gaussian', temperature: 1, cooling: 0.995 },
+      success: { valueTolerance: 0.001, distanceTolerance: 0.05 },
+    });
+    const ga = plan({ format: 'landscape-lab/experiment@1', problem: { type: 'function', function: { name: 'six_hump_camel' }, search: { name: 'genetic_algorithm' } } });
+    expect((ga.experiment.problem as any).search).toEqual({ name: 'genetic_algorithm', steps: 100, population: 40, tournament: 3, crossoverRate: 0.9, blendAlpha: 0.5, mutationRate: 0.5, stepSize: 0.5, elitism: 1 });
+    expect(toJson(plan(JSON.parse(toJson(ga.experiment))).experiment)).toBe(toJson(ga.experiment));
+  });
+});
+
 describe('parseJson', () => {
   it('names the line and column of a syntax error', () => {
     const text = '{\n  "format": "x",\n  "seed": oops\n}';

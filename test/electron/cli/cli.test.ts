@@ -172,6 +172,91 @@ describe('variants and CSV datasets', () => {
   });
 });
 
+describe('function searches', () => {
+  const search = {
+    format: 'landscape-lab/experiment@1',
+    seed: 'cli-search',
+    restarts: 6,
+    problem: {
+      type: 'function',
+      function: { name: 'himmelblau' },
+      search: { name: 'momentum', steps: 300, learningRate: 0.002, gradientNoise: 2 },
+      basinMap: { resolution: 9 },
+    },
+    record: { every: 50 },
+  };
+  const file = writeExperiment('search.json', search);
+  const one = join(temp, 'search-1');
+  const first = cli('run', file, '--out', one, '--workers', '1');
+
+  it('writes positions as x1, x2 after the standard columns, with epoch and accuracy empty', () => {
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    const lines = read(one, 'trajectories.csv').trimEnd().split('\n');
+    expect(lines[0]).toBe('restart,seed,step,epoch,loss,accuracy,grad_norm,x1,x2');
+    expect(lines.length).toBe(1 + 6 * 7);
+    const cells = lines[1]!.split(',');
+    expect(cells.length).toBe(9);
+    expect([cells[3], cells[5]]).toEqual(['', '']);
+    const [x, y] = [Number(cells[7]), Number(cells[8])];
+    expect(Number(cells[4])).toBeCloseTo((x * x + y - 11) ** 2 + (x + y * y - 7) ** 2, 9);
+  });
+
+  it('reports each restart\'s best point, success and nearest minimum, and the success rate over restarts', () => {
+    const run = JSON.parse(read(one, 'run.json'));
+    expect(run.configurations[0]).toMatchObject({ type: 'function', function: { name: 'himmelblau', dimensions: 2, domain: [[-5, 5], [-5, 5]] }, stepsPerRestart: 300 });
+    expect(run.configurations[0].minima.length).toBe(4);
+    const r0 = run.restarts[0];
+    expect(Object.keys(r0)).toEqual(['index', 'seed', 'status', 'reason', 'records', 'params', 'best', 'success', 'nearestMinimum']);
+    expect(Object.keys(r0.records)).toEqual(['step', 'epoch', 'loss', 'accuracy', 'grad_norm', 'x1', 'x2']);
+    expect(r0.records.epoch).toBeNull();
+    expect(r0.best.value).toBeLessThanOrEqual(Math.min(...r0.records.loss));
+    const summary = JSON.parse(read(one, 'summary.json'));
+    const wins = run.restarts.filter((r: { success: boolean }) => r.success).length;
+    expect(summary.successes).toBe(wins);
+    expect(summary.successRate).toBe(wins / 6);
+    expect(summary.successByRestarts.length).toBe(6);
+    expect(summary.successByRestarts.at(-1)).toBe(wins > 0 ? 1 : 0);
+    expect(summary.globalMinimaFound).toBe(new Set(run.restarts.filter((r: { success: boolean }) => r.success).map((r: { nearestMinimum: { index: number } }) => r.nearestMinimum.index)).size);
+    expect(first.stdout.split('\n')[1]).toMatch(/; \d of 6 reached a global minimum \(\d of 4 minima found\)$/);
+  });
+
+  it('writes basins.json: where the descent from each grid point ends', () => {
+    const basins = JSON.parse(read(one, 'basins.json'));
+    expect(basins.format).toBe('landscape-lab/basins@1');
+    const map = basins.maps[0];
+    expect(map.variant).toBeNull();
+    expect(map.x).toEqual([-5, -3.75, -2.5, -1.25, 0, 1.25, 2.5, 3.75, 5]);
+    expect(map.grid.length).toBe(9);
+    expect(map.endpoints.map((e: { minimum: number }) => e.minimum).sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  it('writes the same bytes, basins included, for any worker count and after sharding and merging', () => {
+    const files = (dir: string) => [...outputs(dir), read(dir, 'basins.json')];
+    const two = join(temp, 'search-2');
+    expect(cli('run', file, '--out', two, '--workers', '2').code).toBe(0);
+    expect(files(two)).toEqual(files(one));
+    const shards = [1, 2, 3].map((i) => join(temp, `search-shard-${i}`));
+    shards.forEach((dir, i) => expect(cli('run', file, '--out', dir, '--shard', `${i + 1}/3`).code).toBe(0));
+    const merged = join(temp, 'search-merged');
+    expect(cli('merge', ...shards, '--out', merged).code).toBe(0);
+    expect(files(merged)).toEqual(files(one));
+  });
+
+  it('validates a search and says what it would run', () => {
+    expect(cli('validate', file).stdout).toBe(`${file}: valid. 6 restarts; momentum on himmelblau in 2 dimensions, 300 steps and 7 records per restart\n`);
+  });
+
+  it('names the character where a custom formula stops parsing', () => {
+    const bad = writeExperiment('formula.json', { ...search, problem: { type: 'function', function: { name: 'custom', formula: 'sin(3*x)*cos(2y)' } } });
+    expect(cli('validate', bad)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `landscape-lab: ${bad}: problem.function.formula: expected "," or ")" in the call to cos, found "y" at character 15 of "sin(3*x)*cos(2y)"\n`,
+    });
+  });
+});
+
 describe('divergence in the outputs', () => {
   it('writes a diverged restart with its non-finite last record, counts it, and still exits 0', () => {
     const file = writeExperiment('diverge.json', {
