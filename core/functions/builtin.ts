@@ -6,8 +6,8 @@ export interface Builtin {
   readonly fixed2D: boolean;
   readonly minDimensions: number;
   domain(n: number): Domain;
-  /** Global minima for n dimensions (within the standard domain; callers filter to a custom one). */
-  minima(n: number, domain: Domain): Minimum[];
+  /** Global minima for n dimensions (callers filter to the domain), or null when there are more than MAX_MINIMA. */
+  minima(n: number, domain: Domain): Minimum[] | null;
   value(x: Float64Array): number;
   gradient(x: Float64Array, out: Float64Array): void;
 }
@@ -228,15 +228,12 @@ export const BUILTINS: Record<string, Builtin> = {
     fixed2D: false,
     minDimensions: 1,
     domain: (n) => box(n, -2.5, 2.5),
-    minima: (n, domain) => {
+    minima: (_n, domain) => {
+      const axes = domain.map(([lo, hi]) => Array.from({ length: Math.max(0, Math.floor(hi) - Math.ceil(lo) + 1) }, (_, k) => Math.ceil(lo) + k));
+      const count = axes.reduce((c, a) => c * a.length, 1);
+      if (count > MAX_MINIMA) return null;
       let points: number[][] = [[]];
-      for (let i = 0; i < n; i++) {
-        const [lo, hi] = domain[i]!;
-        const next: number[][] = [];
-        for (const p of points) for (let k = Math.ceil(lo); k <= Math.floor(hi); k++) next.push([...p, k]);
-        points = next;
-        if (points.length > MAX_MINIMA) return [];
-      }
+      for (const axis of axes) points = points.flatMap((p) => axis.map((k) => [...p, k]));
       return points.map((position) => ({ position, value: 0 }));
     },
     value(x) {

@@ -39,6 +39,9 @@ const FUNCTIONS: Record<string, { arity: number; f: (...a: number[]) => number }
 
 const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
 
+/** Deepest nesting of parentheses, calls and exponents a formula may have (well below the call stack's limit). */
+export const MAX_FORMULA_DEPTH = 600;
+
 /** Names a formula may use: the variables, then the constants. */
 export const FORMULA_VARIABLES = ['x', 'y'] as const;
 
@@ -88,18 +91,26 @@ export function parseFormula(formula: string): Formula {
       left = op === '*' ? (x, y) => a(x, y) * b(x, y) : (x, y) => a(x, y) / b(x, y);
     }
   };
+  let depth = 0;
   const unary = (): Node => {
-    space();
-    if (formula[i] === '-') {
-      i++;
-      const a = unary();
-      return (x, y) => -a(x, y);
+    if (++depth > MAX_FORMULA_DEPTH) fail(`the formula nests more than ${MAX_FORMULA_DEPTH} levels deep`);
+    try {
+      return signed();
+    } finally {
+      depth--;
     }
-    if (formula[i] === '+') {
+  };
+  // A run of signs is folded into one negation (or none), so "----x" costs no recursion.
+  const signed = (): Node => {
+    let negative = false;
+    for (;;) {
+      space();
+      if (formula[i] === '-') negative = !negative;
+      else if (formula[i] !== '+') break;
       i++;
-      return unary();
     }
-    return power();
+    const a = power();
+    return negative ? (x, y) => -a(x, y) : a;
   };
   const power = (): Node => {
     const base = primary();
@@ -180,7 +191,8 @@ export function parseFormula(formula: string): Formula {
   space();
   if (i < n) {
     const c = formula[i]!;
-    if (/[A-Za-z_0-9.(]/.test(c)) fail(`unexpected ${show(i)}: write "*" between factors, e.g. 2*x`);
+    if (c === '.') fail(`unexpected ".": a formula has no properties or methods (numbers are written 0.5)`);
+    if (/[A-Za-z_0-9(]/.test(c)) fail(`unexpected ${show(i)}: write "*" between factors, e.g. 2*x`);
     fail(`unexpected ${show(i)}`);
   }
   return root;
