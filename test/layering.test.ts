@@ -35,7 +35,7 @@ describe('layering', () => {
 
   it('core uses no clock, no Math.random and no global state of the host', () => {
     const code = (f: string) => readFileSync(join(ROOT, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-    const bad = files('core').filter((f) => /\bMath\.random\b|\bDate\b|\bperformance\.|\bprocess\.|\bglobalThis\b|\bwindow\b|\bself\./.test(code(f)));
+    const bad = files('core').filter((f) => /\bMath\.random\b|(?<![.\w])Date\b|(?<![.\w])performance\.|(?<![.\w])process\.|\bglobalThis\b|(?<![.\w])window\s*[.[]|(?<![.\w])self\./.test(code(f)));
     expect(bad).toEqual([]);
   });
 
@@ -55,6 +55,12 @@ describe('layering', () => {
         .map((s) => `${f} imports ${s}`),
     );
     expect(bad).toEqual([]);
+  });
+
+  it('the host-state pattern catches uses and ignores same-named properties', () => {
+    const pattern = /\bMath\.random\b|(?<![.\w])Date\b|(?<![.\w])performance\.|(?<![.\w])process\.|\bglobalThis\b|(?<![.\w])window\s*[.[]|(?<![.\w])self\./;
+    for (const bad of ['Math.random()', 'Date.now()', 'new Date()', 'performance.now()', 'process.env.X', 'globalThis.x', 'window.alert', 'self.postMessage']) expect(pattern.test(bad), bad).toBe(true);
+    for (const fine of ['rule.window', '{ window: 10 }', 'const windowed = 1', 'a.process.b', 'itself.x']) expect(pattern.test(fine), fine).toBe(false);
   });
 
   it('finds the imports it checks (the scanner is not blind)', () => {

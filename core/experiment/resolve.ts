@@ -87,6 +87,7 @@ export function resolveExperiment(input: unknown, readText: ReadText): RunPlan {
     // With variants only the variants run; the base keeps its schema defaults and is what they override.
     problem: spec.variants === undefined ? plans[0]!.problem : spec.problem,
     record: spec.record,
+    analysis: spec.analysis,
     ...(spec.variants === undefined ? {} : { variants: plans.map((p) => ({ label: p.label!, problem: p.problem })) }),
   };
   return { experiment, variants: plans };

@@ -1,3 +1,5 @@
+import type { Signal } from '../analysis/signal';
+
 /** How a restart ended: ran to the end, stopped because loss or parameters stopped being finite, or could not run. */
 export type RestartStatus = 'ok' | 'diverged' | 'failed';
 
@@ -47,6 +49,14 @@ export interface RestartResult {
   params: { initial: Float64Array; final: Float64Array; history: Float64Array | null; population?: Float64Array | null } | null;
   /** The outcome of a function search; null for networks. */
   search: SearchOutcome | null;
+  /** Networks: distinct units of each hidden layer at each record (records × hidden layers, row-major); null otherwise. */
+  symmetry?: Float64Array | null;
+  /** Networks: the signal's spread per layer at the starting point; null otherwise. */
+  signal?: Signal | null;
+  /** Set after the run over all restarts: the step where this restart stalled (premature convergence), or null. */
+  stalledAt?: number | null;
+  /** Set after the run: the index of the group of restarts that ended in the same place (up to unit permutation), or null. */
+  basin?: number | null;
 }
 
 /** The buffers of a result, for postMessage's transfer list. */
@@ -59,5 +69,6 @@ export function transferables(r: RestartResult): ArrayBuffer[] {
   for (const a of [rec.step, rec.epoch, rec.loss, rec.accuracy, rec.gradNorm, rec.position]) add(a);
   if (r.params) for (const a of [r.params.initial, r.params.final, r.params.history, r.params.population]) add(a);
   if (r.search) add(r.search.best.position);
+  add(r.symmetry);
   return out;
 }

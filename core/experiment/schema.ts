@@ -352,6 +352,17 @@ export const RecordSchema = obj({
 });
 export type RecordSpec = z.output<typeof RecordSchema>;
 
+export const AnalysisSchema = obj({
+  symmetryTolerance: nonNegative().default(1e-6),
+  stall: obj({
+    window: int(1, LIMITS.steps, 'steps').default(10),
+    tolerance: nonNegative().default(1e-4),
+    margin: nonNegative().default(0.01),
+  }).default({ window: 10, tolerance: 1e-4, margin: 0.01 }),
+  basinTolerance: nonNegative().default(0.05),
+});
+export type AnalysisSpec = z.output<typeof AnalysisSchema>;
+
 export const VariantSchema = obj({
   label: z.string().min(1).max(100),
   problem: z.record(z.string(), z.unknown()).optional(),
@@ -365,6 +376,7 @@ export const ExperimentSchema = obj({
   restarts: int(1, LIMITS.restarts, 'restarts').default(8),
   problem: ProblemSchema,
   record: RecordSchema.default({ every: 1, params: 'ends' }),
+  analysis: AnalysisSchema.default({ symmetryTolerance: 1e-6, stall: { window: 10, tolerance: 1e-4, margin: 0.01 }, basinTolerance: 0.05 }),
   variants: z.array(VariantSchema).min(1).max(LIMITS.variants).optional(),
 }).superRefine((e, ctx) => {
   const seen = new Map<string, number>();

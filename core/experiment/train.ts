@@ -5,6 +5,8 @@ import { createMlp, createWorkspace, type Mlp, type Workspace } from '../nn/mlp'
 import { createOptimizer } from '../optim/optimizer';
 import { restartSeed, restartStream } from '../rng/seeds';
 import type { Stream } from '../rng/stream';
+import { measureSignal } from '../analysis/signal';
+import { distinctUnits } from '../analysis/symmetry';
 import type { NetworkPlan, RunPlan } from './plan';
 import type { RecordColumns, RestartResult } from './result';
 import { searchRestart } from './search-restart';
@@ -132,6 +134,9 @@ function trainNetwork(run: RunPlan, plan: NetworkPlan, variant: number, index: n
     gradNorm: new Float64Array(capacity),
     position: null,
   };
+  const hidden = net.layers - 1;
+  const symmetry = new Float64Array(capacity * hidden);
+  const tolerance = experiment.analysis.symmetryTolerance;
   const keep = experiment.record.params;
   const history = keep === 'all' ? new Float64Array(capacity * P) : null;
   const initial = keep === 'none' ? null : params.slice();
@@ -147,8 +152,10 @@ function trainNetwork(run: RunPlan, plan: NetworkPlan, variant: number, index: n
     const g = norm(fullGrad);
     records.gradNorm[k] = g;
     if (history) history.set(params, k * P);
+    for (let h = 0; h < hidden; h++) symmetry[k * hidden + h] = distinctUnits(net, params, h, tolerance);
     return Number.isFinite(loss) && Number.isFinite(g);
   };
+  const signal = measureSignal(net, params, dataset, ws);
 
   const interval = experiment.record.every === 'epoch' ? plan.batchesPerEpoch : experiment.record.every;
   const total = plan.steps;
@@ -194,5 +201,7 @@ function trainNetwork(run: RunPlan, plan: NetworkPlan, variant: number, index: n
     records: trimRecords(records, capacity, 0),
     params: initial === null ? null : { initial, final: params.slice(), history: history && trimRows(history, records.count, P) },
     search: null,
+    symmetry: trimRows(symmetry, records.count, hidden),
+    signal,
   };
 }

@@ -111,6 +111,15 @@ export function readRunJson(doc: unknown): RunOutput {
         nearest: nearest === null ? null : { index: nearest.index as number, distance: decodeNumber(nearest.distance) },
       };
     }
+    let symmetry: Float64Array | null = null;
+    if (Array.isArray(r.symmetry)) {
+      const layers = r.symmetry as unknown[];
+      symmetry = new Float64Array(count * layers.length);
+      layers.forEach((layer, h) => {
+        const c = column(layer, `${where}.symmetry[${h}]`, count);
+        for (let k = 0; k < count; k++) symmetry![k * layers.length + h] = c[k]!;
+      });
+    }
     return {
       variant,
       index: r.index,
@@ -120,6 +129,10 @@ export function readRunJson(doc: unknown): RunOutput {
       records,
       params,
       search,
+      symmetry,
+      signal: (r.signal as RestartResult['signal']) ?? null,
+      stalledAt: typeof r.stalledAt === 'number' ? r.stalledAt : null,
+      basin: typeof r.basin === 'number' ? r.basin : null,
     };
   });
   return { experiment, configurations: configurations as Configuration[], restarts, shard };

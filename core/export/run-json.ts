@@ -29,6 +29,11 @@ function restartJson(r: RestartResult, out: RunOutput): Record<string, unknown> 
     }
   }
   const search = r.search;
+  let symmetry: Float64Array[] | undefined;
+  if (r.symmetry) {
+    const hidden = rec.count > 0 ? r.symmetry.length / rec.count : 0;
+    symmetry = Array.from({ length: hidden }, (_, h) => Float64Array.from({ length: rec.count }, (_, k) => r.symmetry![k * hidden + h]!));
+  }
   return {
     index: r.index,
     ...(hasVariants ? { variant: out.configurations[r.variant]!.variant } : {}),
@@ -44,6 +49,10 @@ function restartJson(r: RestartResult, out: RunOutput): Record<string, unknown> 
           nearestMinimum: search.nearest,
         }
       : {}),
+    ...(symmetry ? { symmetry } : {}),
+    ...(r.signal ? { signal: r.signal } : {}),
+    stalledAt: r.stalledAt ?? null,
+    basin: r.basin ?? null,
   };
 }
 

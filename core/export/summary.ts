@@ -1,3 +1,4 @@
+import { basinSummaries } from '../analysis/run-analysis';
 import { summarize, type Summary } from '../analysis/stats';
 import { distance } from '../functions/objective';
 import type { RestartResult } from '../experiment/result';
@@ -41,6 +42,8 @@ function outcome(results: RestartResult[], config: Configuration, tolerance: num
     failed: results.filter((r) => r.status === 'failed').length,
     finalLoss: summarize(ok.map((r) => last(r.records.loss, r))),
   };
+  base.stalled = results.filter((r) => r.stalledAt !== null && r.stalledAt !== undefined).length;
+  base.basins = basinSummaries(results);
   if (config.type === 'network') {
     base.finalAccuracy = config.dataset.classes !== null ? summarize(ok.map((r) => last(r.records.accuracy!, r))) : null;
     return base;
@@ -71,6 +74,8 @@ export function summaryJson(out: RunOutput): string {
   const pooled: Configuration =
     config.type === 'network' ? { ...config, dataset: { ...config.dataset, classes: out.configurations.every((c) => c.type === 'network' && c.dataset.classes !== null) ? config.dataset.classes : null } } : config;
   const body: Record<string, unknown> = { format: SUMMARY_FORMAT, ...outcome(out.restarts, pooled, tolerance(0)) };
+  if (out.experiment.variants !== undefined) delete body.basins; // basins are per configuration: see variants
+  body.tolerances = out.experiment.analysis;
   if (out.experiment.variants !== undefined) {
     body.variants = out.configurations.map((c, v) => ({
       label: c.variant,

@@ -106,17 +106,26 @@ export function outputLoss(net: Mlp, count: number, ws: Workspace, scale: number
 
 /**
  * Back-propagates outputDer (in ws.deltaA, count × outputs) and adds ∂/∂θ into `grad` (same layout as
- * the parameters): ∂W[i, j] = Σ_b input[b, i]·outputDer[b, j] and ∂bias[j] = Σ_b outputDer[b, j], each
+ * the parameters); `observe`, if given, sees each layer's ∂loss/∂pre-activation (count × width) as it
+ * is reached, from the output down: ∂W[i, j] = Σ_b input[b, i]·outputDer[b, j] and ∂bias[j] = Σ_b outputDer[b, j], each
  * summed over the batch in order of b before it is added; inputDer[b, i] = Σ_j W[i, j]·outputDer[b, j],
  * times act'(pre[b, i]). Uses ws.deltaA and ws.deltaB as ping-pong buffers.
  */
-export function backward(net: Mlp, params: Float64Array, count: number, ws: Workspace, grad: Float64Array): void {
+export function backward(
+  net: Mlp,
+  params: Float64Array,
+  count: number,
+  ws: Workspace,
+  grad: Float64Array,
+  observe?: (layer: number, outputDer: Float64Array, length: number) => void,
+): void {
   const { sizes, layers } = net;
   let delta = ws.deltaA;
   let prev = ws.deltaB;
   for (let l = layers - 1; l >= 0; l--) {
     const m = sizes[l]!;
     const n = sizes[l + 1]!;
+    observe?.(l, delta, count * n);
     const input = l === 0 ? ws.input : ws.post[l - 1]!;
     const ko = net.kernelOffset[l]!;
     const bo = net.biasOffset[l]!;

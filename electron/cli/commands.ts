@@ -4,6 +4,7 @@ import { ExperimentError, formatProblem } from '../../core/experiment/errors';
 import { MAX_CSV_BYTES, MAX_EXPERIMENT_BYTES } from '../../core/experiment/limits';
 import { parseJson, resolveExperiment, type RunPlan } from '../../core/experiment/resolve';
 import type { RestartResult } from '../../core/experiment/result';
+import { analyzeRestarts } from '../../core/analysis/run-analysis';
 import { summarize } from '../../core/analysis/stats';
 import { toJson } from '../../core/export/json';
 import { describeConfigurations, type RunOutput, type Shard, shardRange, trajectoryCsvChunks } from '../../core/export/outputs';
@@ -185,6 +186,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     restarts: results,
     shard: options.shard,
   };
+  analyzeRestarts(out.experiment, out.configurations, out.restarts);
   const written = writeOutputs(options.out, out, basinsJson(plan));
   io.out(`${describeOutcome(results)}; wrote ${written.join(', ')}\n${describeFinals(out)}`);
   return results.some((r) => r.status === 'failed') ? 2 : 0;
@@ -237,6 +239,8 @@ export function mergeCommand(dirs: string[], outDir: string, io: Io): number {
   if (problems.length > 0) throw new UsageError(problems);
 
   const out: RunOutput = { ...first.run, restarts: slots as RestartResult[], shard: null };
+  // Stalls and basins compare all restarts, so a shard's figures are recomputed over the whole run.
+  analyzeRestarts(out.experiment, out.configurations, out.restarts);
   // Every shard computes the same basin map (it depends on the experiment alone): keep the first's.
   const basinsFile = join(first.dir, 'basins.json');
   const basins = existsSync(basinsFile) ? readFileSync(basinsFile, 'utf8') : null;

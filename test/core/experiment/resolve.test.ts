@@ -12,7 +12,7 @@ const base = () => ({ format: 'landscape-lab/experiment@1', problem: { type: 'ne
 const refused: [string, Edit, string][] = [
   ['a format from another version', (e) => (e.format = 'landscape-lab/experiment@2'), 'format: expected "landscape-lab/experiment@1", found "landscape-lab/experiment@2"'],
   ['a missing format', (e) => delete e.format, 'format: expected "landscape-lab/experiment@1", found nothing'],
-  ['an unknown top-level key', (e) => (e.restart = 3), 'unknown key "restart" (allowed: format, name, seed, seeds, restarts, problem, record, variants)'],
+  ['an unknown top-level key', (e) => (e.restart = 3), 'unknown key "restart" (allowed: format, name, seed, seeds, restarts, problem, record, analysis, variants)'],
   ['a fractional restart count', (e) => (e.restarts = 2.5), 'restarts: expected an integer, found 2.5'],
   ['restarts over the limit', (e) => (e.restarts = 20000), 'restarts: expected an integer <= 10000 (the limit on restarts), found 20000'],
   ['a numeric seed', (e) => (e.seed = 42), 'seed: expected a string, found 42'],
@@ -77,7 +77,7 @@ describe('resolveExperiment refuses bad files with one clear line each', () => {
 
   it('keeps "__proto__" a key, refused as unknown, rather than a prototype', () => {
     const e = JSON.parse('{"format":"landscape-lab/experiment@1","problem":{"type":"network","dataset":{"kind":"xor"}},"__proto__":{"restarts":3}}');
-    expect(problemsOf(e)).toEqual(['unknown key "__proto__" (allowed: format, name, seed, seeds, restarts, problem, record, variants)']);
+    expect(problemsOf(e)).toEqual(['unknown key "__proto__" (allowed: format, name, seed, seeds, restarts, problem, record, analysis, variants)']);
   });
 });
 
@@ -176,6 +176,7 @@ describe('defaults', () => {
         optimizer: { name: 'sgd', learningRate: 0.001, momentum: 0, nesterov: false, batchSize: 32, epochs: 100, shuffle: true },
       },
       record: { every: 1, params: 'ends' },
+      analysis: { symmetryTolerance: 1e-6, stall: { window: 10, tolerance: 1e-4, margin: 0.01 }, basinTolerance: 0.05 },
     });
     expect(networkVariant(p).sizes).toEqual([2, 8, 1]);
   });

@@ -70,7 +70,7 @@ describe('landscape-lab run', () => {
     expect(run.configurations[0]).toMatchObject({ variant: null, layers: [2, 6, 4, 1], parameters: 51, stepsPerRestart: 48, recordsPerRestart: 17 });
     expect(run.restarts.map((r: { index: number }) => r.index)).toEqual([0, 1, 2, 3, 4]);
     const r0 = run.restarts[0];
-    expect(Object.keys(r0)).toEqual(['index', 'seed', 'status', 'reason', 'records', 'params']);
+    expect(Object.keys(r0)).toEqual(['index', 'seed', 'status', 'reason', 'records', 'params', 'symmetry', 'signal', 'stalledAt', 'basin']);
     expect(Object.keys(r0.records)).toEqual(['step', 'epoch', 'loss', 'accuracy', 'grad_norm']);
     expect(r0.params.history.length).toBe(17);
     expect(r0.params.history[0]).toEqual(r0.params.initial);
@@ -207,7 +207,7 @@ describe('function searches', () => {
     expect(run.configurations[0]).toMatchObject({ type: 'function', function: { name: 'himmelblau', dimensions: 2, domain: [[-5, 5], [-5, 5]] }, stepsPerRestart: 300 });
     expect(run.configurations[0].minima.length).toBe(4);
     const r0 = run.restarts[0];
-    expect(Object.keys(r0)).toEqual(['index', 'seed', 'status', 'reason', 'records', 'params', 'best', 'success', 'nearestMinimum']);
+    expect(Object.keys(r0)).toEqual(['index', 'seed', 'status', 'reason', 'records', 'params', 'best', 'success', 'nearestMinimum', 'stalledAt', 'basin']);
     expect(Object.keys(r0.records)).toEqual(['step', 'epoch', 'loss', 'accuracy', 'grad_norm', 'x1', 'x2']);
     expect(r0.records.epoch).toBeNull();
     expect(r0.best.value).toBeLessThanOrEqual(Math.min(...r0.records.loss));
