@@ -9,7 +9,6 @@ import { networkVariant, type RunPlan } from '../../../core/experiment/resolve';
 import { trainRestart } from '../../../core/experiment/train';
 import { describeConfigurations } from '../../../core/export/outputs';
 import { createMlp } from '../../../core/nn/mlp';
-import { Stream } from '../../../core/rng/stream';
 import { plan } from '../experiment/helpers';
 
 function network(init: object, extra: Record<string, unknown> = {}): RunPlan {
