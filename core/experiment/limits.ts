@@ -28,6 +28,10 @@ export const LIMITS = {
   basinResolution: 257,
   /** Search steps of a basin map in all (starts × steps). */
   basinSteps: 100_000_000,
+  /** Rows (and columns) of a landscape grid. */
+  gridResolution: 257,
+  /** Multiply-adds of a landscape grid: grid points × samples × parameters. */
+  gridWork: 2e10,
   /** Records over all restarts and variants of one run. */
   recordedPoints: 20_000_000,
   /** Numbers kept in parameter vectors (initial, final and history) over the whole run. */

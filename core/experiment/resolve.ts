@@ -74,6 +74,7 @@ export function resolveExperiment(input: unknown, readText: ReadText): RunPlan {
     if (plan !== null) plans.push(plan);
   }
   if (problems.length === 0) checkVariantsAgree(plans, problems);
+  if (problems.length === 0 && spec.landscape !== undefined) checkLandscape(spec, plans, problems);
   if (problems.length === 0) checkRunLimits(spec, plans, problems);
   if (problems.length > 0) throw new ExperimentError(problems);
 
@@ -88,9 +89,52 @@ export function resolveExperiment(input: unknown, readText: ReadText): RunPlan {
     problem: spec.variants === undefined ? plans[0]!.problem : spec.problem,
     record: spec.record,
     analysis: spec.analysis,
+    ...(spec.landscape === undefined ? {} : { landscape: spec.landscape }),
     ...(spec.variants === undefined ? {} : { variants: plans.map((p) => ({ label: p.label!, problem: p.problem })) }),
   };
   return { experiment, variants: plans };
+}
+
+/** The configuration a landscape block draws: its `variant` label, or the first. */
+export function landscapeVariant(plans: VariantPlan[], label: string | undefined): number {
+  return label === undefined ? 0 : plans.findIndex((p) => p.label === label);
+}
+
+/** What the schema cannot check of a landscape block: that it can be honoured for this run. */
+function checkLandscape(spec: ExperimentSpec, plans: VariantPlan[], problems: Problem[]): void {
+  const l = spec.landscape!;
+  const v = landscapeVariant(plans, l.variant);
+  if (v < 0) {
+    problems.push({ path: 'landscape.variant', message: `expected one of the variants' labels (${plans.map((p) => JSON.stringify(p.label)).join(', ')}), found ${JSON.stringify(l.variant)}` });
+    return;
+  }
+  const plan = plans[v]!;
+  if (plan.kind !== 'network') {
+    problems.push({ path: 'landscape', message: 'expected no landscape block for a function problem (a function is drawn over its domain without one)' });
+    return;
+  }
+  if (spec.record.params !== 'all') {
+    problems.push({ path: 'record.params', message: `expected "all" with a landscape block (every recorded point is projected onto the plane), found "${spec.record.params}"` });
+  }
+  const restarts = 'restarts' in l ? l.restarts : 'restart' in l ? [l.restart] : [];
+  const field = 'restarts' in l ? 'landscape.restarts' : 'landscape.restart';
+  for (const r of restarts) {
+    if (r >= spec.restarts) problems.push({ path: field, message: `expected restart indices below ${spec.restarts} (the experiment's restarts), found ${r}` });
+  }
+  if (new Set(restarts).size !== restarts.length) {
+    problems.push({ path: field, message: `expected different restarts (the same final point twice spans no ${l.plane === 'interpolate' ? 'line' : 'plane'}), found ${JSON.stringify(restarts)}` });
+  }
+  if (l.plane === 'weights') {
+    for (const i of l.params) {
+      if (i >= plan.paramCount) problems.push({ path: 'landscape.params', message: `expected parameter indices below ${plan.paramCount} (the ${plan.sizes.join('-')} network's parameters), found ${i}` });
+    }
+    if (l.params[0] === l.params[1]) problems.push({ path: 'landscape.params', message: `expected two different parameters, found ${JSON.stringify(l.params)}` });
+  }
+  const points = l.plane === 'interpolate' ? l.resolution : l.resolution * l.resolution;
+  const work = points * plan.dataset.samples * plan.paramCount;
+  if (work > LIMITS.gridWork) {
+    problems.push({ path: 'landscape.resolution', message: `a ${l.plane === 'interpolate' ? l.resolution : `${l.resolution}×${l.resolution}`} grid over ${plan.dataset.samples} samples of a ${plan.paramCount}-parameter network is ${work.toExponential(2)} multiply-adds; the limit is ${LIMITS.gridWork.toExponential(0)}` });
+  }
 }
 
 /** Function variants must search spaces of one dimension, so that their trajectories share columns. */

@@ -352,6 +352,52 @@ export const RecordSchema = obj({
 });
 export type RecordSpec = z.output<typeof RecordSchema>;
 
+// ---------------------------------------------------------------- landscape planes
+
+const restartIndex = () => int(0, LIMITS.restarts - 1, 'restarts');
+const indices = (n: number, what: string) =>
+  z.array(int(0)).superRefine((a, ctx) => {
+    if (a.length !== n) ctx.addIssue({ code: 'custom', input: a, message: `expected ${n} ${what}, found ${a.length}` });
+  });
+const resolution = () => int(2, LIMITS.gridResolution, 'grid resolution').default(65);
+const autoExtent = () => z.union([positive(), z.literal('auto')], { error: (issue) => `expected a number > 0 or "auto", found ${describeValue(issue.input)}` }).default('auto');
+
+export const LandscapeSchema = z.discriminatedUnion('plane', [
+  obj({
+    plane: z.literal('weights'),
+    params: indices(2, 'parameter indices'),
+    center: z.enum(['initial', 'final']).default('final'),
+    restart: restartIndex().default(0),
+    variant: z.string().optional(),
+    resolution: resolution(),
+    extent: autoExtent(),
+  }),
+  obj({
+    plane: z.literal('random'),
+    restart: restartIndex().default(0),
+    directionSeed: z.string().min(1).max(256).default('directions'),
+    variant: z.string().optional(),
+    resolution: resolution(),
+    extent: positive().default(1),
+  }),
+  obj({ plane: z.literal('pca'), center: z.literal('mean').default('mean'), variant: z.string().optional(), resolution: resolution(), extent: autoExtent() }),
+  obj({
+    plane: z.literal('endpoints'),
+    restarts: indices(3, 'restart indices').default([0, 1, 2]),
+    variant: z.string().optional(),
+    resolution: resolution(),
+    extent: positive().default(1.25),
+  }),
+  obj({
+    plane: z.literal('interpolate'),
+    restarts: indices(2, 'restart indices').default([0, 1]),
+    variant: z.string().optional(),
+    resolution: resolution(),
+    extent: positive().default(0.75),
+  }),
+]);
+export type LandscapeSpec = z.output<typeof LandscapeSchema>;
+
 export const AnalysisSchema = obj({
   symmetryTolerance: nonNegative().default(1e-6),
   stall: obj({
@@ -377,6 +423,7 @@ export const ExperimentSchema = obj({
   problem: ProblemSchema,
   record: RecordSchema.default({ every: 1, params: 'ends' }),
   analysis: AnalysisSchema.default({ symmetryTolerance: 1e-6, stall: { window: 10, tolerance: 1e-4, margin: 0.01 }, basinTolerance: 0.05 }),
+  landscape: LandscapeSchema.optional(),
   variants: z.array(VariantSchema).min(1).max(LIMITS.variants).optional(),
 }).superRefine((e, ctx) => {
   const seen = new Map<string, number>();

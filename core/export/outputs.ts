@@ -47,6 +47,11 @@ export interface RunOutput {
   /** Results sorted by variant, then restart index. */
   restarts: RestartResult[];
   shard: Shard | null;
+  /**
+   * A network landscape's projections, keyed "variant/restart": the x, y and off_plane columns of
+   * trajectories.csv (empty cells for restarts not drawn). Absent without a landscape block.
+   */
+  projections?: Map<string, { x: Float64Array; y: Float64Array; offPlane: Float64Array }>;
 }
 
 /** The configurations of a run plan, as run.json records them. */
@@ -106,14 +111,17 @@ export function* trajectoryCsvChunks(out: RunOutput): Generator<string> {
   const hasVariants = out.experiment.variants !== undefined;
   const n = positionColumns(out.configurations);
   const xs = Array.from({ length: n }, (_, i) => `x${i + 1}`);
-  yield [...TRAJECTORY_COLUMNS, ...xs, ...(hasVariants ? ['variant'] : [])].join(',') + '\n';
+  const plane = out.projections !== undefined ? ['x', 'y', 'off_plane'] : [];
+  yield [...TRAJECTORY_COLUMNS, ...xs, ...plane, ...(hasVariants ? ['variant'] : [])].join(',') + '\n';
   for (const r of out.restarts) {
     const rec = r.records;
     const variant = hasVariants ? ',' + csvField(out.configurations[r.variant]!.variant ?? '') : '';
+    const projected = out.projections?.get(`${r.variant}/${r.index}`);
     const lines: string[] = [];
     for (let k = 0; k < rec.count; k++) {
       let line = `${r.index},${r.seed},${rec.step[k]},${rec.epoch ? rec.epoch[k] : ''},${csvNumber(rec.loss[k]!)},${rec.accuracy ? csvNumber(rec.accuracy[k]!) : ''},${csvNumber(rec.gradNorm[k]!)}`;
       for (let i = 0; i < n; i++) line += ',' + csvNumber(rec.position![k * n + i]!);
+      if (plane.length > 0) line += projected ? `,${csvNumber(projected.x[k]!)},${csvNumber(projected.y[k]!)},${csvNumber(projected.offPlane[k]!)}` : ',,,';
       lines.push(line + variant + '\n');
     }
     yield lines.join('');

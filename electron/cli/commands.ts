@@ -3,6 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { ExperimentError, formatProblem } from '../../core/experiment/errors';
 import { MAX_CSV_BYTES, MAX_EXPERIMENT_BYTES } from '../../core/experiment/limits';
 import { parseJson, resolveExperiment, type RunPlan } from '../../core/experiment/resolve';
+import { functionLandscapeJson, networkLandscapeJson, networkSlice, projectPaths, sliceGrid } from '../../core/landscape/build';
+import { LandscapeError } from '../../core/landscape/plane';
 import type { RestartResult } from '../../core/experiment/result';
 import { analyzeRestarts } from '../../core/analysis/run-analysis';
 import { summarize } from '../../core/analysis/stats';
@@ -186,10 +188,59 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     restarts: results,
     shard: options.shard,
   };
-  analyzeRestarts(out.experiment, out.configurations, out.restarts);
-  const written = writeOutputs(options.out, out, basinsJson(plan));
+  const { written, landscapeProblem } = completeRun(plan, out, options.out, basinsJson(plan));
   io.out(`${describeOutcome(results)}; wrote ${written.join(', ')}\n${describeFinals(out)}`);
+  if (out.shard !== null && needsWholeRun(plan)) io.out('landscape: not drawn for a shard (it needs every restart); merge draws it\n');
+  if (landscapeProblem !== null) {
+    io.err.write(`landscape-lab: ${landscapeProblem}\n`);
+    return 1;
+  }
   return results.some((r) => r.status === 'failed') ? 2 : 0;
+}
+
+/** Whether the run draws a landscape, which needs every restart (so shards leave it to merge). */
+function needsWholeRun(plan: RunPlan): boolean {
+  const first = plan.variants[0]!;
+  return plan.experiment.landscape !== undefined || (first.kind === 'function' && first.problem.function.dimensions === 2);
+}
+
+/** Grid resolution of a function's landscape.json. */
+export const FUNCTION_LANDSCAPE_RESOLUTION = 129;
+
+/**
+ * The analyses and the landscape that need every restart, then the files: stalls and basins over all
+ * restarts; for a whole run (not a shard), landscape.json (a network's plane, grid and projected paths,
+ * with x, y, off_plane in trajectories.csv; or a 2-D function over its domain). A landscape that cannot
+ * be honoured (e.g. collinear endpoints) is reported and the other files are still written.
+ */
+export function completeRun(plan: RunPlan, out: RunOutput, dir: string, basins: string | null): { written: string[]; landscapeProblem: string | null } {
+  analyzeRestarts(out.experiment, out.configurations, out.restarts);
+  let landscape: string | null = null;
+  let landscapeProblem: string | null = null;
+  if (out.shard === null && needsWholeRun(plan)) {
+    const first = plan.variants[0]!;
+    if (plan.experiment.landscape !== undefined) {
+      try {
+        const slice = networkSlice(plan, out.restarts);
+        const grid = sliceGrid(slice);
+        const paths = projectPaths(slice, out.restarts);
+        out.projections = new Map(paths.map((p) => [`${p.variant}/${p.restart}`, p]));
+        landscape = toJson(networkLandscapeJson(slice, grid, paths));
+      } catch (e) {
+        if (!(e instanceof LandscapeError)) throw e;
+        landscapeProblem = e.message;
+        out.projections = new Map();
+      }
+    } else if (first.kind === 'function') {
+      landscape = toJson(functionLandscapeJson(first, out.restarts, 0, FUNCTION_LANDSCAPE_RESOLUTION));
+    }
+  }
+  const written = writeOutputs(dir, out, basins);
+  if (landscape !== null) {
+    writeFileAtomic(join(dir, 'landscape.json'), landscape);
+    written.push(join(dir, 'landscape.json'));
+  }
+  return { written, landscapeProblem };
 }
 
 /** `landscape-lab merge DIR... --out DIR`: joins shard outputs into the output of one unsharded run. */
@@ -239,14 +290,34 @@ export function mergeCommand(dirs: string[], outDir: string, io: Io): number {
   if (problems.length > 0) throw new UsageError(problems);
 
   const out: RunOutput = { ...first.run, restarts: slots as RestartResult[], shard: null };
-  // Stalls and basins compare all restarts, so a shard's figures are recomputed over the whole run.
-  analyzeRestarts(out.experiment, out.configurations, out.restarts);
   // Every shard computes the same basin map (it depends on the experiment alone): keep the first's.
   const basinsFile = join(first.dir, 'basins.json');
   const basins = existsSync(basinsFile) ? readFileSync(basinsFile, 'utf8') : null;
-  const written = writeOutputs(outDir, out, basins);
+  // Stalls, basins and the landscape compare all restarts: recompute them over the whole run, on the
+  // experiment resolved again (CSV datasets are read relative to the working directory).
+  const plan = replan(out, first.dir);
+  const { written, landscapeProblem } = completeRun(plan, out, outDir, basins);
   io.out(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'}; ${describeOutcome(out.restarts)}; wrote ${written.join(', ')}\n`);
+  if (landscapeProblem !== null) {
+    io.err.write(`landscape-lab: ${landscapeProblem}\n`);
+    return 1;
+  }
   return 0;
+}
+
+/** The run plan of merged shards, from the experiment in their run.json; its data must match the shards' (by hash). */
+function replan(out: RunOutput, dir: string): RunPlan {
+  let plan: RunPlan;
+  try {
+    plan = resolveExperiment(out.experiment, (path) => readTextFile(resolve(path), MAX_CSV_BYTES, 'dataset'));
+  } catch (e) {
+    if (e instanceof ExperimentError) throw new UsageError(e.problems.map((p) => `${join(dir, 'run.json')}: cannot re-create the run to merge it: ${formatProblem(p)} (run merge from the experiment file's folder)`));
+    throw e;
+  }
+  if (toJson(describeConfigurations(plan)) !== toJson(out.configurations)) {
+    throw new UsageError([`${join(dir, 'run.json')}: the data found now differs from the data the shards trained on (dataset hashes differ)`]);
+  }
+  return plan;
 }
 
 /** "0-3, 7, 9-10" from sorted indices. */

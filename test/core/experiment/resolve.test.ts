@@ -12,7 +12,7 @@ const base = () => ({ format: 'landscape-lab/experiment@1', problem: { type: 'ne
 const refused: [string, Edit, string][] = [
   ['a format from another version', (e) => (e.format = 'landscape-lab/experiment@2'), 'format: expected "landscape-lab/experiment@1", found "landscape-lab/experiment@2"'],
   ['a missing format', (e) => delete e.format, 'format: expected "landscape-lab/experiment@1", found nothing'],
-  ['an unknown top-level key', (e) => (e.restart = 3), 'unknown key "restart" (allowed: format, name, seed, seeds, restarts, problem, record, analysis, variants)'],
+  ['an unknown top-level key', (e) => (e.restart = 3), 'unknown key "restart" (allowed: format, name, seed, seeds, restarts, problem, record, analysis, landscape, variants)'],
   ['a fractional restart count', (e) => (e.restarts = 2.5), 'restarts: expected an integer, found 2.5'],
   ['restarts over the limit', (e) => (e.restarts = 20000), 'restarts: expected an integer <= 10000 (the limit on restarts), found 20000'],
   ['a numeric seed', (e) => (e.seed = 42), 'seed: expected a string, found 42'],
@@ -77,7 +77,7 @@ describe('resolveExperiment refuses bad files with one clear line each', () => {
 
   it('keeps "__proto__" a key, refused as unknown, rather than a prototype', () => {
     const e = JSON.parse('{"format":"landscape-lab/experiment@1","problem":{"type":"network","dataset":{"kind":"xor"}},"__proto__":{"restarts":3}}');
-    expect(problemsOf(e)).toEqual(['unknown key "__proto__" (allowed: format, name, seed, seeds, restarts, problem, record, analysis, variants)']);
+    expect(problemsOf(e)).toEqual(['unknown key "__proto__" (allowed: format, name, seed, seeds, restarts, problem, record, analysis, landscape, variants)']);
   });
 });
 

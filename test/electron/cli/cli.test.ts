@@ -257,6 +257,72 @@ describe('function searches', () => {
   });
 });
 
+describe('landscapes', () => {
+  const withPlane = (landscape: object, extra: object = {}) => ({
+    ...experiment,
+    restarts: 4,
+    record: { every: 4, params: 'all' },
+    landscape: { resolution: 7, ...landscape },
+    ...extra,
+  });
+
+  it('writes landscape.json and x, y, off_plane columns, the same for any workers and after sharding', () => {
+    const file = writeExperiment('pca.json', withPlane({ plane: 'pca' }));
+    const dir = join(temp, 'pca-1');
+    const r = cli('run', file, '--out', dir, '--workers', '1');
+    expect(r.stderr).toBe('');
+    expect(r.stdout.split('\n')[0]!.endsWith(join(dir, 'landscape.json'))).toBe(true);
+    const lines = read(dir, 'trajectories.csv').trimEnd().split('\n');
+    expect(lines[0]).toBe('restart,seed,step,epoch,loss,accuracy,grad_norm,x,y,off_plane');
+    const land = JSON.parse(read(dir, 'landscape.json'));
+    expect(land.format).toBe('landscape-lab/landscape@1');
+    expect(land.plane).toMatchObject({ plane: 'pca', center: expect.any(Array), directions: [expect.any(Array), expect.any(Array)] });
+    expect(land.plane.explainedVariance.length).toBe(2);
+    expect(land.grid.length).toBe(7);
+    expect(land.grid[0].length).toBe(7);
+    expect(land.x).toEqual(land.y);
+    expect(land.paths.length).toBe(4);
+    const first = lines[1]!.split(',');
+    expect(Number(first[7])).toBe(land.paths[0].x[0]);
+    expect(Number(first[9])).toBe(land.paths[0].offPlane[0]);
+    const files = (d: string) => [...outputs(d), read(d, 'landscape.json')];
+    const two = join(temp, 'pca-2');
+    expect(cli('run', file, '--out', two, '--workers', '2').code).toBe(0);
+    expect(files(two)).toEqual(files(dir));
+    const shards = [1, 2].map((i) => join(temp, `pca-shard-${i}`));
+    shards.forEach((d, i) => {
+      const s = cli('run', file, '--out', d, '--shard', `${i + 1}/2`);
+      expect(s.code).toBe(0);
+      expect(s.stdout).toContain('landscape: not drawn for a shard (it needs every restart); merge draws it');
+    });
+    const merged = join(temp, 'pca-merged');
+    const m = cli('merge', ...shards, '--out', merged);
+    expect(m.stderr).toBe('');
+    expect(files(merged)).toEqual(files(dir));
+  });
+
+  it('reports endpoints that span no plane, still writing the other files', () => {
+    const file = writeExperiment('collinear.json', withPlane({ plane: 'endpoints', restarts: [0, 1, 2] }, { seeds: { init: 'same', order: 'same' } }));
+    const dir = join(temp, 'collinear');
+    const r = cli('run', file, '--out', dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('landscape-lab: landscape.restarts: the first two final points coincide; no plane passes through them\n');
+    expect(readdirSync(dir).sort()).toEqual(['run.json', 'summary.json', 'trajectories.csv']);
+    expect(read(dir, 'trajectories.csv').split('\n')[1]!.endsWith(',,,')).toBe(true);
+  });
+
+  it('draws a 2-D function over its domain with every restart\'s path', () => {
+    const land = JSON.parse(read(join(temp, 'search-1'), 'landscape.json'));
+    expect(land.plane.plane).toBe('domain');
+    expect(land.resolution).toBe(129);
+    expect(land.x[0]).toBe(-5);
+    expect(land.x[128]).toBe(5);
+    const [x, y] = [land.x[40], land.y[100]];
+    expect(land.grid[100][40]).toBe((x * x + y - 11) ** 2 + (x + y * y - 7) ** 2);
+    expect(land.paths.length).toBe(6);
+  });
+});
+
 describe('divergence in the outputs', () => {
   it('writes a diverged restart with its non-finite last record, counts it, and still exits 0', () => {
     const file = writeExperiment('diverge.json', {

@@ -1,0 +1,70 @@
+import type { Dataset } from '../data/dataset';
+import type { Objective } from '../functions/objective';
+import { lossAndGradient } from '../nn/backprop';
+import { createWorkspace, type Mlp, type Workspace } from '../nn/mlp';
+import { axis, type Plane, pointAt } from './plane';
+
+/** Rows evaluated at once when measuring the whole training set at one grid point. */
+const CHUNK = 256;
+
+/**
+ * The mean loss over the whole training set at grid rows [rowStart, rowEnd) of a plane: a
+ * (rowEnd − rowStart) × resolution array, row-major, row i at the i-th value of the second coordinate
+ * (an interpolate line has one row). Rows are independent, so a grid can be split over workers.
+ */
+export function lossGrid(net: Mlp, data: Dataset, plane: Plane, rowStart: number, rowEnd: number): Float64Array {
+  const coords = axis(plane);
+  const r = plane.resolution;
+  const out = new Float64Array((rowEnd - rowStart) * r);
+  const theta = new Float64Array(plane.center.length);
+  const ws = createWorkspace(net, Math.min(CHUNK, data.samples), data.targets);
+  for (let i = rowStart; i < rowEnd; i++) {
+    const y = plane.d2 === null ? 0 : coords[i]!;
+    for (let j = 0; j < r; j++) {
+      pointAt(plane, coords[j]!, y, theta);
+      out[(i - rowStart) * r + j] = wholeSetLoss(net, data, theta, ws);
+    }
+  }
+  return out;
+}
+
+/** The mean loss over the whole training set at `theta` (no gradient), chunked through `ws`. */
+export function wholeSetLoss(net: Mlp, data: Dataset, theta: Float64Array, ws: Workspace): number {
+  let loss = 0;
+  for (let start = 0; start < data.samples; start += ws.capacity) {
+    const count = Math.min(ws.capacity, data.samples - start);
+    loss += lossAndGradient(net, theta, data, null, start, count, 0, ws, null);
+  }
+  return loss / data.samples;
+}
+
+/** A workspace for whole-set evaluations of `net` on `data`. */
+export function gridWorkspace(net: Mlp, data: Dataset): Workspace {
+  return createWorkspace(net, Math.min(CHUNK, data.samples), data.targets);
+}
+
+/** Grid rows of a plane: resolution for a surface, 1 for an interpolate line. */
+export function gridRows(plane: Plane): number {
+  return plane.d2 === null ? 1 : plane.resolution;
+}
+
+/**
+ * A 2-D function over its whole domain: resolution × resolution values, row i at the i-th value of
+ * the second coordinate, both axes spanning the domain with their ends included.
+ */
+export function functionGrid(f: Objective, resolution: number): { x: number[]; y: number[]; grid: Float64Array } {
+  const [[x0, x1], [y0, y1]] = f.domain as [[number, number], [number, number]];
+  const at = (lo: number, hi: number, k: number) => (k === resolution - 1 ? hi : lo + ((hi - lo) * k) / (resolution - 1));
+  const xs = Array.from({ length: resolution }, (_, j) => at(x0, x1, j));
+  const ys = Array.from({ length: resolution }, (_, i) => at(y0, y1, i));
+  const grid = new Float64Array(resolution * resolution);
+  const p = new Float64Array(2);
+  for (let i = 0; i < resolution; i++) {
+    for (let j = 0; j < resolution; j++) {
+      p[0] = xs[j]!;
+      p[1] = ys[i]!;
+      grid[i * resolution + j] = f.value(p);
+    }
+  }
+  return { x: xs, y: ys, grid };
+}
