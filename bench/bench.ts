@@ -16,6 +16,7 @@ import { initialParams } from '../core/experiment/train';
 import { createMlp } from '../core/nn/mlp';
 import { restartStream } from '../core/rng/seeds';
 import { WorkerPool } from '../electron/engine/pool';
+import { gridBench } from './grid';
 import { searchBench } from './search';
 
 const RESTARTS = 8;
@@ -150,15 +151,17 @@ const mega = (seconds: number) => SAMPLE_GRADIENTS / seconds / 1e6;
 const pad = (s: string, n: number) => s.padStart(n);
 const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 
-function parseArgs(argv: string[]): { rounds: number; torch: boolean; only: 'network' | 'search' | null } {
+type Part = 'network' | 'search' | 'grid';
+
+function parseArgs(argv: string[]): { rounds: number; torch: boolean; only: Part | null } {
   let rounds = 5;
   let torch = true;
-  let only: 'network' | 'search' | null = null;
+  let only: Part | null = null;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--no-torch') torch = false;
-    else if (argv[i] === '--only' && (argv[i + 1] === 'network' || argv[i + 1] === 'search')) only = argv[++i] as 'network' | 'search';
+    else if (argv[i] === '--only' && ['network', 'search', 'grid'].includes(argv[i + 1] ?? '')) only = argv[++i] as Part;
     else if (argv[i] === '--rounds' && Number.isInteger(Number(argv[i + 1])) && Number(argv[i + 1]) >= 1) rounds = Number(argv[++i]);
-    else throw new Error(`unknown argument ${argv[i]} (options: --rounds N, --no-torch, --only network|search)`);
+    else throw new Error(`unknown argument ${argv[i]} (options: --rounds N, --no-torch, --only network|search|grid)`);
   }
   return { rounds, torch, only };
 }
@@ -189,6 +192,10 @@ async function main(): Promise<void> {
   try {
     if (args.only === 'search') {
       await searchBench(pools, args.rounds);
+      return;
+    }
+    if (args.only === 'grid') {
+      await gridBench(pools, Math.min(args.rounds, 2), python);
       return;
     }
     if (python !== null) {
@@ -270,7 +277,10 @@ async function main(): Promise<void> {
         `  PyTorch  ${mean(rep.restarts.map((r) => r.finalLoss)).toFixed(6)}  same data and starting points (starting losses agree to ${startGap.toExponential(1)}), its own shuffles`,
       );
     }
-    if (args.only === null) await searchBench(pools, Math.min(args.rounds, 3));
+    if (args.only === null) {
+      await searchBench(pools, Math.min(args.rounds, 3));
+      await gridBench(pools, 1, python);
+    }
   } finally {
     torch?.close();
     await Promise.all([pools.one.close(), pools.two.close()]);

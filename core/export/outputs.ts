@@ -52,6 +52,8 @@ export interface RunOutput {
    * trajectories.csv (empty cells for restarts not drawn). Absent without a landscape block.
    */
   projections?: Map<string, { x: Float64Array; y: Float64Array; offPlane: Float64Array }>;
+  /** An interpolate landscape's loss barrier between its two final points (also in summary.json). */
+  barrier?: { height: number; at: number; ends: [number, number] };
 }
 
 /** The configurations of a run plan, as run.json records them. */

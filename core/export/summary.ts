@@ -75,6 +75,7 @@ export function summaryJson(out: RunOutput): string {
     config.type === 'network' ? { ...config, dataset: { ...config.dataset, classes: out.configurations.every((c) => c.type === 'network' && c.dataset.classes !== null) ? config.dataset.classes : null } } : config;
   const body: Record<string, unknown> = { format: SUMMARY_FORMAT, ...outcome(out.restarts, pooled, tolerance(0)) };
   if (out.experiment.variants !== undefined) delete body.basins; // basins are per configuration: see variants
+  if (out.barrier !== undefined) body.barrier = out.barrier;
   body.tolerances = out.experiment.analysis;
   if (out.experiment.variants !== undefined) {
     body.variants = out.configurations.map((c, v) => ({

@@ -1,12 +1,26 @@
-import type { RunPlan } from '../experiment/resolve';
+import type { NetworkPlan, RunPlan } from '../experiment/plan';
 import { transferables, type RestartResult } from '../experiment/result';
 import { trainRestart } from '../experiment/train';
+import { lossGrid } from '../landscape/grid';
+import type { Plane } from '../landscape/plane';
+import { createMlp } from '../nn/mlp';
 
-/** A unit of work: restart `index` of variant `variant`, under a pool-wide task id. */
+/** Rows [rowStart, rowEnd) of a landscape grid on `plane`, for a network variant. */
+export interface GridRows {
+  plane: Plane;
+  rowStart: number;
+  rowEnd: number;
+}
+
+/**
+ * A unit of work under a pool-wide task id: restart `index` of variant `variant`, or, when `grid` is
+ * set, rows of that variant's landscape grid.
+ */
 export interface Task {
   id: number;
   variant: number;
   index: number;
+  grid?: GridRows;
 }
 
 /** Messages to a worker: load a run (sent once per run and worker), then train tasks of it. */
@@ -16,6 +30,7 @@ export type ToWorker = { type: 'load'; run: number; plan: RunPlan } | { type: 't
 export type FromWorker =
   | { type: 'progress'; run: number; task: number; done: number; total: number }
   | { type: 'result'; run: number; task: number; result: RestartResult }
+  | { type: 'rows'; run: number; task: number; values: Float64Array }
   | { type: 'error'; run: number; task: number; message: string };
 
 /** Sends a message, listing buffers to transfer rather than copy. */
@@ -40,6 +55,13 @@ export function createWorkerHandler(post: Post): (message: ToWorker) => void {
     }
     const plan = loaded.plan;
     try {
+      if (task.grid !== undefined) {
+        const v = plan.variants[task.variant] as NetworkPlan;
+        const net = createMlp(v.sizes, v.problem.model.activation, v.problem.model.output);
+        const values = lossGrid(net, v.dataset, task.grid.plane, task.grid.rowStart, task.grid.rowEnd);
+        post({ type: 'rows', run, task: task.id, values }, [values.buffer as ArrayBuffer]);
+        return;
+      }
       const result = trainRestart(plan, task.variant, task.index, (done, total) =>
         post({ type: 'progress', run, task: task.id, done, total }, []),
       );

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { ExperimentError, formatProblem } from '../../core/experiment/errors';
 import { MAX_CSV_BYTES, MAX_EXPERIMENT_BYTES } from '../../core/experiment/limits';
 import { parseJson, resolveExperiment, type RunPlan } from '../../core/experiment/resolve';
-import { functionLandscapeJson, networkLandscapeJson, networkSlice, projectPaths, sliceGrid } from '../../core/landscape/build';
+import { functionLandscapeJson, networkLandscapeJson, networkSlice, projectPaths } from '../../core/landscape/build';
 import { LandscapeError } from '../../core/landscape/plane';
 import type { RestartResult } from '../../core/experiment/result';
 import { analyzeRestarts } from '../../core/analysis/run-analysis';
@@ -175,20 +175,19 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   });
   const bar = new ProgressBar(io.err, `${plan.experiment.name || file}`);
   const pool = new WorkerPool(options.workers, options.workerEntry);
-  let results: RestartResult[];
+  let out: RunOutput;
+  let completed: { written: string[]; landscapeProblem: string | null };
   try {
-    results = await pool.run(plan, tasks, { onProgress: (done, total) => bar.update(done, total) });
+    const results = await pool.run(plan, tasks, { onProgress: (done, total) => bar.update(done, total) });
+    bar.finish();
+    out = { experiment: plan.experiment, configurations: describeConfigurations(plan), restarts: results, shard: options.shard };
+    completed = await completeRun(plan, out, options.out, basinsJson(plan), pool, io);
   } finally {
     bar.finish();
     await pool.close();
   }
-  const out: RunOutput = {
-    experiment: plan.experiment,
-    configurations: describeConfigurations(plan),
-    restarts: results,
-    shard: options.shard,
-  };
-  const { written, landscapeProblem } = completeRun(plan, out, options.out, basinsJson(plan));
+  const results = out.restarts;
+  const { written, landscapeProblem } = completed;
   io.out(`${describeOutcome(results)}; wrote ${written.join(', ')}\n${describeFinals(out)}`);
   if (out.shard !== null && needsWholeRun(plan)) io.out('landscape: not drawn for a shard (it needs every restart); merge draws it\n');
   if (landscapeProblem !== null) {
@@ -213,7 +212,14 @@ export const FUNCTION_LANDSCAPE_RESOLUTION = 129;
  * with x, y, off_plane in trajectories.csv; or a 2-D function over its domain). A landscape that cannot
  * be honoured (e.g. collinear endpoints) is reported and the other files are still written.
  */
-export function completeRun(plan: RunPlan, out: RunOutput, dir: string, basins: string | null): { written: string[]; landscapeProblem: string | null } {
+export async function completeRun(
+  plan: RunPlan,
+  out: RunOutput,
+  dir: string,
+  basins: string | null,
+  pool: WorkerPool,
+  io: Io,
+): Promise<{ written: string[]; landscapeProblem: string | null }> {
   analyzeRestarts(out.experiment, out.configurations, out.restarts);
   let landscape: string | null = null;
   let landscapeProblem: string | null = null;
@@ -222,10 +228,14 @@ export function completeRun(plan: RunPlan, out: RunOutput, dir: string, basins: 
     if (plan.experiment.landscape !== undefined) {
       try {
         const slice = networkSlice(plan, out.restarts);
-        const grid = sliceGrid(slice);
+        const bar = new ProgressBar(io.err, 'landscape grid');
+        const grid = await pool.grid(plan, slice.variant, slice.plane, { onProgress: (done, total) => bar.update(done, total) });
+        bar.finish();
         const paths = projectPaths(slice, out.restarts);
         out.projections = new Map(paths.map((p) => [`${p.variant}/${p.restart}`, p]));
-        landscape = toJson(networkLandscapeJson(slice, grid, paths));
+        const json = networkLandscapeJson(slice, grid, paths);
+        if (json.barrier !== undefined) out.barrier = json.barrier as RunOutput['barrier'];
+        landscape = toJson(json);
       } catch (e) {
         if (!(e instanceof LandscapeError)) throw e;
         landscapeProblem = e.message;
@@ -244,7 +254,7 @@ export function completeRun(plan: RunPlan, out: RunOutput, dir: string, basins: 
 }
 
 /** `landscape-lab merge DIR... --out DIR`: joins shard outputs into the output of one unsharded run. */
-export function mergeCommand(dirs: string[], outDir: string, io: Io): number {
+export async function mergeCommand(dirs: string[], outDir: string, workers: number, workerEntry: string | URL, io: Io): Promise<number> {
   if (dirs.length === 0) throw new UsageError(['merge: expected at least one shard directory']);
   const parts = dirs.map((dir) => {
     const file = join(dir, 'run.json');
@@ -296,7 +306,14 @@ export function mergeCommand(dirs: string[], outDir: string, io: Io): number {
   // Stalls, basins and the landscape compare all restarts: recompute them over the whole run, on the
   // experiment resolved again (CSV datasets are read relative to the working directory).
   const plan = replan(out, first.dir);
-  const { written, landscapeProblem } = completeRun(plan, out, outDir, basins);
+  const pool = new WorkerPool(workers, workerEntry);
+  let completed: { written: string[]; landscapeProblem: string | null };
+  try {
+    completed = await completeRun(plan, out, outDir, basins, pool, io);
+  } finally {
+    await pool.close();
+  }
+  const { written, landscapeProblem } = completed;
   io.out(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'}; ${describeOutcome(out.restarts)}; wrote ${written.join(', ')}\n`);
   if (landscapeProblem !== null) {
     io.err.write(`landscape-lab: ${landscapeProblem}\n`);

@@ -9,7 +9,7 @@ const USAGE = `landscape-lab ${version}: run Landscape Lab experiments without a
 Usage:
   landscape-lab run EXPERIMENT.json --out DIR [--workers N] [--shard i/n]
   landscape-lab validate EXPERIMENT.json
-  landscape-lab merge DIR... --out DIR
+  landscape-lab merge DIR... --out DIR [--workers N]
   landscape-lab --help | --version
 
 run       trains every restart and writes DIR/trajectories.csv, DIR/run.json, DIR/summary.json
@@ -76,10 +76,12 @@ export async function main(argv: string[], io: Io, workerEntry: string | URL): P
         only([]);
         if (rest.length !== 1) throw new UsageError([`validate: expected one experiment file, found ${rest.length}`]);
         return validateCommand(rest[0]!, io);
-      case 'merge':
-        only(['out']);
+      case 'merge': {
+        only(['out', 'workers']);
         if (values.out === undefined) throw new UsageError(['merge: --out DIR is required (where to write the merged outputs)']);
-        return mergeCommand(rest, values.out, io);
+        const workers = values.workers === undefined ? defaultWorkerCount() : parsePositiveInt(values.workers, '--workers');
+        return await mergeCommand(rest, values.out, workers, workerEntry, io);
+      }
       case undefined:
         io.out(USAGE + '\n');
         return 1;

@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { RunPlan } from '../../core/experiment/resolve';
 import type { RestartResult } from '../../core/experiment/result';
+import type { Plane } from '../../core/landscape/plane';
+import { gridRows } from '../../core/landscape/grid';
 import type { FromWorker, Task, ToWorker } from '../../core/protocol/engine';
 import { restartSeed } from '../../core/rng/seeds';
 
@@ -83,23 +85,48 @@ export class WorkerPool {
     return slot;
   }
 
-  /** Runs every task and resolves with their results in task order. One run at a time. */
+  /** Runs every restart task and resolves with their results in task order. One run at a time. */
   run(plan: RunPlan, tasks: readonly { variant: number; index: number }[], hooks: RunHooks = {}): Promise<RestartResult[]> {
+    return this.execute(plan, tasks, hooks) as Promise<RestartResult[]>;
+  }
+
+  /**
+   * A network variant's landscape grid on `plane`, its rows split into chunks over the workers: the
+   * same values as computing it in one thread (rows are independent). A chunk whose worker dies twice
+   * rejects the whole grid.
+   */
+  async grid(plan: RunPlan, variant: number, plane: Plane, hooks: Omit<RunHooks, 'onResult'> = {}): Promise<Float64Array> {
+    const rows = gridRows(plane);
+    // Small chunks (about 16 per worker) keep the workers evenly loaded to the end.
+    const chunk = Math.max(1, Math.ceil(rows / (16 * this.size)));
+    const tasks: Omit<Task, 'id'>[] = [];
+    for (let start = 0; start < rows; start += chunk) tasks.push({ variant, index: -1, grid: { plane, rowStart: start, rowEnd: Math.min(rows, start + chunk) } });
+    const parts = (await this.execute(plan, tasks, hooks)) as (Float64Array | RestartResult)[];
+    const out = new Float64Array(rows * plane.resolution);
+    parts.forEach((part, i) => {
+      if (!(part instanceof Float64Array)) throw new Error(`a landscape grid chunk failed: ${part.reason}`);
+      out.set(part, tasks[i]!.grid!.rowStart * plane.resolution);
+    });
+    return out;
+  }
+
+  private execute(plan: RunPlan, tasks: readonly Omit<Task, 'id'>[], hooks: RunHooks): Promise<(RestartResult | Float64Array)[]> {
     if (this.busy) return Promise.reject(new Error('this pool is already running'));
     this.busy = true;
     const runId = ++this.runCounter;
-    const queue: Queued[] = tasks.map((t, id) => ({ id, variant: t.variant, index: t.index, attempt: 0 }));
-    const results: (RestartResult | undefined)[] = new Array(tasks.length);
+    const queue: Queued[] = tasks.map((t, id) => ({ ...t, id, attempt: 0 }));
+    const results: (RestartResult | Float64Array | undefined)[] = new Array(tasks.length);
     const progress = new Float64Array(tasks.length);
-    const stepsOf = (t: Task) => plan.variants[t.variant]!.steps;
-    const total = tasks.reduce((s, t) => s + plan.variants[t.variant]!.steps, 0);
+    // Work units: a restart's steps, or a grid chunk's points.
+    const stepsOf = (t: Omit<Task, 'id'>) => (t.grid ? (t.grid.rowEnd - t.grid.rowStart) * t.grid.plane.resolution : plan.variants[t.variant]!.steps);
+    const total = tasks.reduce((s, t) => s + stepsOf(t), 0);
     let remaining = tasks.length;
     let progressDone = 0;
 
     for (let i = 0; i < this.slots.length; i++) if (this.slots[i]!.dead) this.slots[i] = this.spawn();
     while (this.slots.length < Math.min(this.size, tasks.length)) this.slots.push(this.spawn());
 
-    return new Promise<RestartResult[]>((resolve, reject) => {
+    return new Promise<(RestartResult | Float64Array)[]>((resolve, reject) => {
       const finish = (error?: Error) => {
         for (const slot of this.slots) {
           slot.detach?.();
@@ -108,16 +135,16 @@ export class WorkerPool {
         hooks.signal?.removeEventListener('abort', onAbort);
         this.busy = false;
         if (error) reject(error);
-        else resolve(results as RestartResult[]);
+        else resolve(results as (RestartResult | Float64Array)[]);
       };
       const setProgress = (task: Task, done: number) => {
         progressDone += done - progress[task.id]!;
         progress[task.id] = done;
       };
-      const complete = (task: Task, result: RestartResult) => {
+      const complete = (task: Task, result: RestartResult | Float64Array) => {
         results[task.id] = result;
         setProgress(task, stepsOf(task));
-        hooks.onResult?.(result);
+        if (!(result instanceof Float64Array)) hooks.onResult?.(result);
         hooks.onProgress?.(progressDone, total);
         remaining--;
         if (remaining === 0) finish();
@@ -131,7 +158,8 @@ export class WorkerPool {
             slot.worker.postMessage({ type: 'load', run: runId, plan } satisfies ToWorker);
             slot.loadedRun = runId;
           }
-          slot.worker.postMessage({ type: 'train', run: runId, task: { id: task.id, variant: task.variant, index: task.index } } satisfies ToWorker);
+          const { attempt: _attempt, ...message } = task;
+          slot.worker.postMessage({ type: 'train', run: runId, task: message } satisfies ToWorker);
         }
       };
       /**
@@ -161,9 +189,9 @@ export class WorkerPool {
           if (m.type === 'progress') {
             setProgress(head, m.done);
             hooks.onProgress?.(progressDone, total);
-          } else if (m.type === 'result') {
+          } else if (m.type === 'result' || m.type === 'rows') {
             slot.tasks.shift();
-            complete(head, m.result);
+            complete(head, m.type === 'result' ? m.result : m.values);
             if (remaining > 0) fill(slot);
           } else {
             lost(slot, `the restart threw: ${m.message}`);
@@ -190,14 +218,14 @@ export class WorkerPool {
             slot.dead = true;
           }
         }
-        finish(new CancellationError(results));
+        finish(new CancellationError(results.map((r) => (r instanceof Float64Array ? undefined : r))));
       };
       if (tasks.length === 0) {
         finish();
         return;
       }
       if (hooks.signal?.aborted) {
-        finish(new CancellationError(results));
+        finish(new CancellationError([]));
         return;
       }
       hooks.signal?.addEventListener('abort', onAbort, { once: true });

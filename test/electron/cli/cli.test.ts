@@ -301,6 +301,17 @@ describe('landscapes', () => {
     expect(files(merged)).toEqual(files(dir));
   });
 
+  it('puts an interpolate line\'s loss barrier in landscape.json and summary.json', () => {
+    const file = writeExperiment('interp.json', withPlane({ plane: 'interpolate', restarts: [0, 2] }));
+    const dir = join(temp, 'interp');
+    expect(cli('run', file, '--out', dir).code).toBe(0);
+    const land = JSON.parse(read(dir, 'landscape.json'));
+    const summary = JSON.parse(read(dir, 'summary.json'));
+    expect(land.grid.length).toBe(1);
+    expect(land.barrier.height).toBeGreaterThanOrEqual(0);
+    expect(summary.barrier).toEqual(land.barrier);
+  });
+
   it('reports endpoints that span no plane, still writing the other files', () => {
     const file = writeExperiment('collinear.json', withPlane({ plane: 'endpoints', restarts: [0, 1, 2] }, { seeds: { init: 'same', order: 'same' } }));
     const dir = join(temp, 'collinear');

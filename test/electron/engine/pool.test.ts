@@ -7,6 +7,7 @@ import type { RunPlan } from '../../../core/experiment/resolve';
 import type { RestartResult } from '../../../core/experiment/result';
 import { trainRestart } from '../../../core/experiment/train';
 import { CancellationError, WorkerPool } from '../../../electron/engine/pool';
+import { networkSlice, sliceGrid } from '../../../core/landscape/build';
 import { plan } from '../../core/experiment/helpers';
 import { ROOT, WORKER_ENTRY } from '../../paths';
 
@@ -54,6 +55,30 @@ function fingerprint(r: RestartResult): string {
     history: Array.from(r.params!.history!),
   });
 }
+
+describe('WorkerPool.grid', () => {
+  it('splits a landscape grid over workers, equal bit for bit to one thread', async () => {
+    const p = plan({
+      format: 'landscape-lab/experiment@1',
+      seed: 'grid',
+      restarts: 3,
+      problem: { type: 'network', dataset: { kind: 'moons', samples: 50 }, model: { hidden: [4] }, optimizer: { name: 'sgd', learningRate: 0.3, epochs: 5, batchSize: 10 } },
+      record: { every: 'epoch', params: 'all' },
+      landscape: { plane: 'pca', resolution: 11 },
+    });
+    const results = [0, 1, 2].map((i) => trainRestart(p, 0, i));
+    const slice = networkSlice(p, results);
+    const direct = Array.from(sliceGrid(slice));
+    for (const size of [1, 2, 3]) {
+      const pool = new WorkerPool(size, WORKER_ENTRY);
+      try {
+        expect(Array.from(await pool.grid(p, 0, slice.plane))).toEqual(direct);
+      } finally {
+        await pool.close();
+      }
+    }
+  });
+});
 
 describe('WorkerPool', () => {
   it('gives the same results, bit for bit, with 1, 2 or 3 workers, equal to training in this thread', async () => {
