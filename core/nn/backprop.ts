@@ -29,13 +29,21 @@ export function gather(data: Dataset, indices: Int32Array | null, start: number,
  * pre[b, j] = bias[j] + Σ_i input[b, i]·W[i, j], summed in order of i.
  */
 export function forward(net: Mlp, params: Float64Array, count: number, ws: Workspace): void {
+  forwardFrom(net, params, count, ws, -1);
+}
+
+/**
+ * The forward pass when the caller has already written the pre-activations of layer `given` into
+ * ws.pre[given] (−1: none given, the whole pass): that layer is only activated, the later ones computed.
+ */
+export function forwardFrom(net: Mlp, params: Float64Array, count: number, ws: Workspace, given: number): void {
   const { sizes, layers } = net;
-  for (let l = 0; l < layers; l++) {
+  for (let l = Math.max(0, given); l < layers; l++) {
     const m = sizes[l]!;
     const n = sizes[l + 1]!;
     const input = l === 0 ? ws.input : ws.post[l - 1]!;
     const pre = ws.pre[l]!;
-    gemmNN(count, n, m, input, 0, m, params, net.kernelOffset[l]!, n, params, net.biasOffset[l]!, pre, 0, n);
+    if (l !== given) gemmNN(count, n, m, input, 0, m, params, net.kernelOffset[l]!, n, params, net.biasOffset[l]!, pre, 0, n);
     if (l < layers - 1) activate(net.activation, pre, ws.post[l]!, count * n);
   }
 }

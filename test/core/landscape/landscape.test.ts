@@ -3,7 +3,7 @@ import { networkVariant, type RunPlan } from '../../../core/experiment/resolve';
 import type { RestartResult } from '../../../core/experiment/result';
 import { trainRestart } from '../../../core/experiment/train';
 import { barrier, networkSlice, projectPaths, sliceGrid } from '../../../core/landscape/build';
-import { gridWorkspace, wholeSetLoss } from '../../../core/landscape/grid';
+import { gridWorkspace, lossGrid, naiveLossGrid, wholeSetLoss } from '../../../core/landscape/grid';
 import { axis, dot, LandscapeError, pcaPlane, pointAt, project } from '../../../core/landscape/plane';
 import { createMlp } from '../../../core/nn/mlp';
 import { Stream } from '../../../core/rng/stream';
@@ -29,6 +29,27 @@ function run(input: Record<string, unknown>): { p: RunPlan; results: RestartResu
 }
 
 const norm = (a: ArrayLike<number>) => Math.sqrt(Array.from(a).reduce((s, v) => s + v * v, 0));
+
+describe('the structured grid', () => {
+  it.each([
+    ['a 2-5-1 tanh net on moons (pca)', { plane: 'pca' }, {}],
+    ['a 4-6-4-3 relu net on iris (random)', { plane: 'random' }, { problem: { type: 'network', dataset: { kind: 'iris' }, model: { hidden: [6, 4], activation: 'relu' }, optimizer: { name: 'adam', learningRate: 0.01, epochs: 10, batchSize: 30 } } }],
+    ['a linear model on sine (weights)', { plane: 'weights', params: [0, 1] }, { problem: { type: 'network', dataset: { kind: 'sine', samples: 50 }, model: { hidden: [] }, optimizer: { name: 'sgd', learningRate: 0.1, epochs: 5 } } }],
+    ['an interpolate line', { plane: 'interpolate', restarts: [1, 2] }, {}],
+  ])('equals the naive grid to 1e-9: %s', (_name, landscape, extra) => {
+    const { p, results } = run(experiment({ ...landscape, resolution: 13 }, extra));
+    const slice = networkSlice(p, results);
+    const v = networkVariant(p);
+    const rows = slice.plane.d2 === null ? 1 : 13;
+    const fast = lossGrid(slice.net, v.dataset, slice.plane, 0, rows);
+    const naive = naiveLossGrid(slice.net, v.dataset, slice.plane, 0, rows);
+    let worst = 0;
+    for (let k = 0; k < fast.length; k++) worst = Math.max(worst, Math.abs(fast[k]! - naive[k]!) / Math.max(1, Math.abs(naive[k]!)));
+    expect(worst).toBeLessThan(1e-9);
+    // A slice of rows equals the same rows of the whole grid.
+    if (rows > 1) expect(Array.from(lossGrid(slice.net, v.dataset, slice.plane, 5, 8))).toEqual(Array.from(fast.subarray(5 * 13, 8 * 13)));
+  });
+});
 
 describe('landscape grids', () => {
   it.each(['pca', 'random', 'weights', 'endpoints'])('the %s grid equals a direct (naive) evaluation of the loss at its points', (kind) => {
