@@ -38,10 +38,11 @@ export type Post = (message: FromWorker, transfer: ArrayBuffer[]) => void;
 
 /**
  * The worker side of the engine, independent of the thread API: returns a message handler that
- * keeps the loaded run and answers each train message with progress, then one result or error.
+ * keeps the loaded run and answers each train message with progress (whenever `progressDue` says a
+ * report is due; the host decides, by its clock), then one result or error.
  * Node's worker_threads entry and the web edition's Web Worker both wrap this.
  */
-export function createWorkerHandler(post: Post): (message: ToWorker) => void {
+export function createWorkerHandler(post: Post, progressDue: () => boolean = () => true): (message: ToWorker) => void {
   let loaded: { run: number; plan: RunPlan } | null = null;
   return (message) => {
     if (message.type === 'load') {
@@ -62,9 +63,9 @@ export function createWorkerHandler(post: Post): (message: ToWorker) => void {
         post({ type: 'rows', run, task: task.id, values }, [values.buffer as ArrayBuffer]);
         return;
       }
-      const result = trainRestart(plan, task.variant, task.index, (done, total) =>
-        post({ type: 'progress', run, task: task.id, done, total }, []),
-      );
+      const result = trainRestart(plan, task.variant, task.index, (done, total) => {
+        if (progressDue()) post({ type: 'progress', run, task: task.id, done, total }, []);
+      });
       post({ type: 'result', run, task: task.id, result }, transferables(result));
     } catch (e) {
       post({ type: 'error', run, task: task.id, message: e instanceof Error ? e.message : String(e) }, []);

@@ -86,7 +86,8 @@ function randomSearch(f: Objective, point: Float64Array, moves: Stream): Search 
 /**
  * Stochastic hill climbing and simulated annealing, one loop: propose x' = clip(x + δ) with δ Gaussian
  * (stddev stepSize) or uniform (±stepSize) per coordinate; accept when f(x') <= f(x), or, at
- * temperature T_k = T0·cooling^k > 0, with probability exp(−(f(x') − f(x)) / T_k) (Metropolis).
+ * temperature T_k = T0·cooling^k > 0 (kept as a running product), with probability
+ * exp(−(f(x') − f(x)) / T_k) (Metropolis).
  * Hill climbing is the case T0 = 0.
  */
 function annealing(f: Objective, point: Float64Array, moves: Stream, stepSize: number, distribution: 'gaussian' | 'uniform', t0: number, cooling: number): Search {
@@ -95,11 +96,12 @@ function annealing(f: Objective, point: Float64Array, moves: Stream, stepSize: n
   const gaussian = distribution === 'gaussian';
   const lo = Float64Array.from(f.domain, (r) => r[0]);
   const hi = Float64Array.from(f.domain, (r) => r[1]);
+  let temperature = t0;
   const s: Search = {
     point,
     value: f.value(point),
     population: null,
-    step(k) {
+    step() {
       for (let i = 0; i < n; i++) {
         const c = point[i]! + (gaussian ? stepSize * moves.normal() : stepSize * (2 * moves.uniform() - 1));
         candidate[i] = c < lo[i]! ? lo[i]! : c > hi[i]! ? hi[i]! : c;
@@ -107,10 +109,9 @@ function annealing(f: Objective, point: Float64Array, moves: Stream, stepSize: n
       const v = f.value(candidate);
       const delta = v - s.value;
       let accept = delta <= 0;
-      if (!accept && t0 > 0) {
-        const t = t0 * Math.pow(cooling, k);
-        accept = t > 0 && moves.uniform() < Math.exp(-delta / t);
-      }
+      if (!accept && temperature > 0) accept = moves.uniform() < Math.exp(-delta / temperature);
+      // T_{k+1} = T_k·cooling: T0·cooling^k by repeated multiplication (Math.pow per step cost more than the rest of the step).
+      temperature *= cooling;
       if (accept) {
         point.set(candidate);
         s.value = v;

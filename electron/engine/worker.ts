@@ -8,12 +8,11 @@ if (parentPort === null) throw new Error('worker.ts must run as a worker thread'
 const port = parentPort;
 const PROGRESS_INTERVAL_MS = 50;
 let lastProgress = 0;
-const handle = createWorkerHandler((message, transfer) => {
-  if (message.type === 'progress') {
-    const now = performance.now();
-    if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
-    lastProgress = now;
-  }
-  port.postMessage(message, transfer);
-});
+const progressDue = () => {
+  const now = performance.now();
+  if (now - lastProgress < PROGRESS_INTERVAL_MS) return false;
+  lastProgress = now;
+  return true;
+};
+const handle = createWorkerHandler((message, transfer) => port.postMessage(message, transfer), progressDue);
 port.on('message', (message: ToWorker) => handle(message));
