@@ -1,6 +1,6 @@
+import { groupPoints } from '../analysis/basins';
 import { basinSummaries } from '../analysis/run-analysis';
 import { summarize, type Summary } from '../analysis/stats';
-import { distance } from '../functions/objective';
 import type { RestartResult } from '../experiment/result';
 import { toJson } from './json';
 import { type Configuration, SUMMARY_FORMAT, type RunOutput } from './outputs';
@@ -16,11 +16,9 @@ export function successByRestarts(n: number, s: number): number[] {
   return out;
 }
 
-/** Groups points greedily in order: a point joins the first group whose first point is within `radius`; returns the number of groups. */
+/** The number of groups of points, each point joining the first group whose first point is within `radius` (groupPoints). */
 export function countClusters(points: ArrayLike<number>[], radius: number): number {
-  const heads: ArrayLike<number>[] = [];
-  for (const p of points) if (!heads.some((h) => distance(p, h) <= radius)) heads.push(p);
-  return heads.length;
+  return new Set(groupPoints(points, radius)).size;
 }
 
 interface Outcome {

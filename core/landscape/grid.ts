@@ -3,7 +3,7 @@ import type { Objective } from '../functions/objective';
 import { forwardFrom, gather, lossAndGradient, outputLoss } from '../nn/backprop';
 import { gemmNN } from '../nn/gemm';
 import { createWorkspace, type Mlp, type Workspace } from '../nn/mlp';
-import { axis, type Plane, pointAt } from './plane';
+import { axis, type Plane, pointAt, spaced } from './plane';
 
 /** Rows evaluated at once when measuring the whole training set at one grid point. */
 const CHUNK = 256;
@@ -105,9 +105,8 @@ export function gridRows(plane: Plane): number {
  */
 export function functionGrid(f: Objective, resolution: number): { x: number[]; y: number[]; grid: Float64Array } {
   const [[x0, x1], [y0, y1]] = f.domain as [[number, number], [number, number]];
-  const at = (lo: number, hi: number, k: number) => (k === resolution - 1 ? hi : lo + ((hi - lo) * k) / (resolution - 1));
-  const xs = Array.from({ length: resolution }, (_, j) => at(x0, x1, j));
-  const ys = Array.from({ length: resolution }, (_, i) => at(y0, y1, i));
+  const xs = spaced(x0, x1, resolution);
+  const ys = spaced(y0, y1, resolution);
   const grid = new Float64Array(resolution * resolution);
   const p = new Float64Array(2);
   for (let i = 0; i < resolution; i++) {

@@ -200,11 +200,15 @@ export function interpolateLine(a: Float64Array, b: Float64Array, extent: number
   return { kind: 'interpolate', center: a.slice(), d1, d2: null, extent, resolution, anchors: [[0, 0], [1, 0]] };
 }
 
+/** `n` evenly spaced values from lo to hi, both ends exact (a grid's axis). */
+export function spaced(lo: number, hi: number, n: number): number[] {
+  return Array.from({ length: n }, (_, k) => (k === n - 1 ? hi : lo + ((hi - lo) * k) / (n - 1)));
+}
+
 /** The grid's coordinates along one axis: `resolution` values from −extent to extent (interpolate: around 0.5), ends exact. */
 export function axis(plane: Plane): number[] {
-  const r = plane.resolution;
   const mid = plane.kind === 'interpolate' ? 0.5 : 0;
-  return Array.from({ length: r }, (_, k) => (k === r - 1 ? mid + plane.extent : mid - plane.extent + (2 * plane.extent * k) / (r - 1)));
+  return spaced(mid - plane.extent, mid + plane.extent, plane.resolution);
 }
 
 /** The parameter vector at plane coordinates (x, y) into `out`. */

@@ -1,6 +1,7 @@
 import { buildObjective } from '../functions/build';
 import { distance } from '../functions/objective';
 import type { FunctionPlan } from '../experiment/plan';
+import { spaced } from '../landscape/plane';
 import { Stream } from '../rng/stream';
 import { type SearchSpec, startSearch } from './searches';
 
@@ -27,9 +28,8 @@ export function basinMap(plan: FunctionPlan): BasinMap {
   const f = buildObjective(problem.function);
   const resolution = problem.basinMap!.resolution;
   const [[x0, x1], [y0, y1]] = f.domain as [[number, number], [number, number]];
-  const at = (lo: number, hi: number, k: number) => (k === resolution - 1 ? hi : lo + ((hi - lo) * k) / (resolution - 1));
-  const xs = Array.from({ length: resolution }, (_, j) => at(x0, x1, j));
-  const ys = Array.from({ length: resolution }, (_, i) => at(y0, y1, i));
+  const xs = spaced(x0, x1, resolution);
+  const ys = spaced(y0, y1, resolution);
   const rule = { ...problem.search, gradientNoise: 0 } as SearchSpec;
   const tolerance = problem.success.distanceTolerance;
   const endpoints: BasinMap['endpoints'] = [];
