@@ -51,13 +51,28 @@ function norm(a: Float64Array): number {
   return Math.sqrt(s);
 }
 
+/** Largest estimated cost of grouping networks (pairs compared × alignment work); beyond it basins are not computed. */
+export const MAX_BASIN_WORK = 2e10;
+
+/** The work of grouping `count` networks of this shape, in the worst case (every network its own group). */
+export function basinWork(net: Mlp, count: number): number {
+  let perPair = 0;
+  for (let l = 0; l + 1 < net.layers; l++) {
+    const n = net.sizes[l + 1]!;
+    perPair += n * n * n + n * n * net.sizes[l]!;
+  }
+  return ((count * (count - 1)) / 2) * (perPair + net.paramCount);
+}
+
 /**
  * Groups final parameter vectors into basins: a network joins the first group whose first member is
  * within `tolerance` relative distance (‖a − aligned b‖ ≤ tolerance · (‖a‖ + ‖b‖)/2) once b's hidden
  * units are aligned to a's. Entries that are null (restarts without a final point) get null.
- * Returns each entry's group index, groups numbered in order of first appearance.
+ * Returns each entry's group index, groups numbered in order of first appearance; all null when the
+ * grouping would cost more than MAX_BASIN_WORK (many restarts of wide networks).
  */
 export function groupNetworks(net: Mlp, finals: (Float64Array | null)[], tolerance: number): (number | null)[] {
+  if (basinWork(net, finals.length) > MAX_BASIN_WORK) return finals.map(() => null);
   const heads: Float64Array[] = [];
   return finals.map((f) => {
     if (f === null) return null;

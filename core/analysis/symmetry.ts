@@ -1,15 +1,19 @@
 import type { Mlp } from '../nn/mlp';
 
+/** Largest comparison a symmetry count may cost (width² × (fan-in + 1)); wider layers are not measured (NaN). */
+export const MAX_SYMMETRY_WORK = 1e7;
+
 /**
  * Distinct units of hidden layer `layer` (0-based over hidden layers) at `params`: units are compared by
  * their incoming weights and bias (the vector that decides what a unit computes from the layer below),
  * and grouped greedily: a unit joins the first group whose first unit lies within `tolerance`
  * (Euclidean). Returns the number of groups: 1 when every unit is a copy (the symmetry of a constant
- * start), the layer's width when all differ.
+ * start), the layer's width when all differ; NaN for a layer too wide to compare at every record.
  */
 export function distinctUnits(net: Mlp, params: Float64Array, layer: number, tolerance: number): number {
   const m = net.sizes[layer]!;
   const n = net.sizes[layer + 1]!;
+  if (n * n * (m + 1) > MAX_SYMMETRY_WORK) return NaN;
   const ko = net.kernelOffset[layer]!;
   const bo = net.biasOffset[layer]!;
   const heads: number[] = [];

@@ -51,6 +51,14 @@ describe('symmetry meter', () => {
     expect(counts.findIndex((c) => c === 6)).toBeGreaterThan(200); // and only after hundreds of epochs
   });
 
+  it('does not measure a layer too wide to compare at every record (NaN), nor group too many wide networks', () => {
+    const wide = createMlp([2000, 100, 1], 'tanh', 'sigmoid'); // 100² × 2001 > 1e7
+    expect(distinctUnits(wide, new Float64Array(wide.paramCount), 0, 1e-6)).toBeNaN();
+    const net = createMlp([64, 512, 1], 'tanh', 'sigmoid');
+    const finals = Array.from({ length: 100 }, () => new Float64Array(net.paramCount));
+    expect(groupNetworks(net, finals, 0.05).every((g) => g === null)).toBe(true);
+  });
+
   it('counts units within the tolerance as one', () => {
     const net = createMlp([2, 3, 1], 'tanh', 'sigmoid');
     // kernel [2×3] row-major, bias [3], then the output layer
