@@ -129,7 +129,9 @@ export function pcaPlane(points: Float64Array, count: number, size: number, exte
     for (let i = 0; i < size; i++) v[i] = 1 / (1 + ((i + seedOffset) % size));
     orthogonalize(v, against);
     let next = new Float64Array(size);
-    for (let it = 0; it < 10_000; it++) {
+    // At most 500 iterations: with close leading eigenvalues the plane is still a good one to draw, and
+    // each iteration costs a pass over every recorded point.
+    for (let it = 0; it < 500; it++) {
       apply(v, next);
       if (orthogonalize(next, against) === 0) break;
       let change = 0;
