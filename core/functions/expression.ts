@@ -181,7 +181,7 @@ export function parseFormula(formula: string): Formula {
       return () => v;
     }
     if (Object.hasOwn(FUNCTIONS, name)) return fail(`${name} is a function: write ${name}(...)`, start);
-    const hint = closest(name, ['x', 'y', ...Object.keys(CONSTANTS), ...Object.keys(FUNCTIONS)]);
+    const hint = closest(name, [...FORMULA_VARIABLES, ...Object.keys(CONSTANTS), ...Object.keys(FUNCTIONS)]);
     return fail(`unknown name "${name}" (a formula may use x, y, pi, e and functions such as sin)${hint && name.length > 1 ? ` (did you mean "${hint}"?)` : ''}`, start);
   };
 
