@@ -23,8 +23,15 @@ export interface Task {
   grid?: GridRows;
 }
 
-/** Messages to a worker: load a run (sent once per run and worker), then train tasks of it. */
-export type ToWorker = { type: 'load'; run: number; plan: RunPlan } | { type: 'train'; run: number; task: Task };
+/** Values of a worker's shared hold flag: open (run), or hold at the next progress report. */
+export const GATE_OPEN = 0;
+export const GATE_HOLD = 1;
+
+/**
+ * Messages to a worker: its hold flag (once, where threads share memory), load a run (once per run and
+ * worker), then train tasks of it.
+ */
+export type ToWorker = { type: 'gate'; gate: Int32Array } | { type: 'load'; run: number; plan: RunPlan } | { type: 'train'; run: number; task: Task };
 
 /** Messages from a worker. Errors carry a message only: they cross a thread boundary as data. */
 export type FromWorker =
@@ -39,12 +46,18 @@ export type Post = (message: FromWorker, transfer: ArrayBuffer[]) => void;
 /**
  * The worker side of the engine, independent of the thread API: returns a message handler that
  * keeps the loaded run and answers each train message with progress (whenever `progressDue` says a
- * report is due; the host decides, by its clock), then one result or error.
+ * report is due; the host decides, by its clock), then one result or error. While the shared gate
+ * says hold, a restart blocks at its next progress report.
  * Node's worker_threads entry and the web edition's Web Worker both wrap this.
  */
 export function createWorkerHandler(post: Post, progressDue: () => boolean = () => true): (message: ToWorker) => void {
   let loaded: { run: number; plan: RunPlan } | null = null;
+  let gate: Int32Array | null = null;
   return (message) => {
+    if (message.type === 'gate') {
+      gate = message.gate;
+      return;
+    }
     if (message.type === 'load') {
       loaded = { run: message.run, plan: message.plan };
       return;
@@ -64,6 +77,8 @@ export function createWorkerHandler(post: Post, progressDue: () => boolean = () 
         return;
       }
       const result = trainRestart(plan, task.variant, task.index, (done, total) => {
+        // Paused: block this thread until the host opens the gate (a pause costs no CPU).
+        if (gate !== null) while (Atomics.load(gate, 0) === GATE_HOLD) Atomics.wait(gate, 0, GATE_HOLD);
         if (progressDue()) post({ type: 'progress', run, task: task.id, done, total }, []);
       });
       post({ type: 'result', run, task: task.id, result }, transferables(result));

@@ -1,20 +1,16 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ExperimentError, formatProblem } from '../../core/experiment/errors';
+import { describePlan } from '../../core/experiment/plan-description';
 import { MAX_CSV_BYTES, MAX_EXPERIMENT_BYTES } from '../../core/experiment/limits';
 import { parseJson, resolveExperiment, type RunPlan } from '../../core/experiment/resolve';
-import { functionLandscapeJson, networkLandscapeJson, networkSlice, projectPaths } from '../../core/landscape/build';
-import { LandscapeError } from '../../core/landscape/plane';
 import type { RestartResult } from '../../core/experiment/result';
-import { analyzeRestarts } from '../../core/analysis/run-analysis';
 import { summarize } from '../../core/analysis/stats';
 import { toJson } from '../../core/export/json';
-import { describeConfigurations, type RunOutput, type Shard, shardRange, trajectoryCsvChunks } from '../../core/export/outputs';
-import { runJsonChunks } from '../../core/export/run-json';
-import { summaryJson } from '../../core/export/summary';
+import { describeConfigurations, type RunOutput, type Shard, shardRange } from '../../core/export/outputs';
+import { basinsJson, finishRun, needsWholeRun } from '../../core/export/finish-run';
 import { RunFileError, readRunJson } from '../../core/export/read-run';
-import { basinMap } from '../../core/search/basins';
-import { writeFileAtomic } from '../engine/files';
+import { writeRunFiles } from '../engine/outputs';
 import { WorkerPool } from '../engine/pool';
 import { ProgressBar } from './progress';
 
@@ -32,17 +28,9 @@ export interface Io {
   err: { isTTY?: boolean; write(s: string): unknown };
 }
 
-/** The output files of a run directory, in the order they are written (basins.json only for runs that ask for a basin map). */
-export const OUTPUT_FILES = ['trajectories.csv', 'run.json', 'summary.json'] as const;
 
-/** Format tag of basins.json. */
-export const BASINS_FORMAT = 'landscape-lab/basins@1';
-
-/** basins.json for the function variants that ask for a basin map, or null when none does. */
-export function basinsJson(plan: RunPlan): string | null {
-  const maps = plan.variants.flatMap((v) => (v.kind === 'function' && v.problem.basinMap !== undefined ? [{ variant: v.label, ...basinMap(v) }] : []));
-  return maps.length === 0 ? null : toJson({ format: BASINS_FORMAT, maps });
-}
+export { BASINS_FORMAT, basinsJson } from '../../core/export/finish-run';
+export { OUTPUT_FILES } from '../engine/outputs';
 
 function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -91,16 +79,6 @@ export function parseShard(text: string): Shard {
   return shard;
 }
 
-/** Writes the output files of a run into `dir` (created if missing), each atomically; `basins` is basins.json's text, if any. */
-export function writeOutputs(dir: string, out: RunOutput, basins: string | null): string[] {
-  mkdirSync(dir, { recursive: true });
-  writeFileAtomic(join(dir, 'trajectories.csv'), trajectoryCsvChunks(out));
-  writeFileAtomic(join(dir, 'run.json'), runJsonChunks(out));
-  writeFileAtomic(join(dir, 'summary.json'), summaryJson(out));
-  if (basins !== null) writeFileAtomic(join(dir, 'basins.json'), basins);
-  return [...OUTPUT_FILES, ...(basins !== null ? ['basins.json'] : [])].map((f) => join(dir, f));
-}
-
 function describeOutcome(results: RestartResult[]): string {
   const count = (s: string) => results.filter((r) => r.status === s).length;
   const parts = [`${count('ok')} ok`];
@@ -141,18 +119,7 @@ function describeFinals(out: RunOutput): string {
 
 /** `landscape-lab validate FILE`: checks a file as `run` would, without running it. */
 export function validateCommand(file: string, io: Io): number {
-  const plan = loadExperiment(file);
-  const e = plan.experiment;
-  const configs = plan.variants
-    .map((v) => {
-      const what =
-        v.kind === 'network'
-          ? `${v.sizes.join('-')} network (${v.paramCount} parameters), ${v.steps} updates`
-          : `${v.problem.search.name} on ${v.problem.function.name} in ${v.problem.function.dimensions} dimensions, ${v.steps} ${v.problem.search.name === 'genetic_algorithm' ? 'generations' : 'steps'}`;
-      return `${v.label === null ? '' : `${v.label}: `}${what} and ${v.records} records per restart`;
-    })
-    .join('; ');
-  io.out(`${file}: valid. ${e.restarts} restart${e.restarts === 1 ? '' : 's'}${plan.variants.length > 1 ? ` × ${plan.variants.length} variants` : ''}; ${configs}\n`);
+  io.out(`${file}: valid. ${describePlan(loadExperiment(file))}\n`);
   return 0;
 }
 
@@ -197,15 +164,6 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   return results.some((r) => r.status === 'failed') ? 2 : 0;
 }
 
-/** Whether the run draws a landscape, which needs every restart (so shards leave it to merge). */
-function needsWholeRun(plan: RunPlan): boolean {
-  const first = plan.variants[0]!;
-  return plan.experiment.landscape !== undefined || (first.kind === 'function' && first.problem.function.dimensions === 2);
-}
-
-/** Grid resolution of a function's landscape.json. */
-export const FUNCTION_LANDSCAPE_RESOLUTION = 129;
-
 /**
  * The analyses and the landscape that need every restart, then the files: stalls and basins over all
  * restarts; for a whole run (not a shard), landscape.json (a network's plane, grid and projected paths,
@@ -220,37 +178,16 @@ export async function completeRun(
   pool: WorkerPool,
   io: Io,
 ): Promise<{ written: string[]; landscapeProblem: string | null }> {
-  analyzeRestarts(out.experiment, out.configurations, out.restarts);
-  let landscape: string | null = null;
-  let landscapeProblem: string | null = null;
-  if (out.shard === null && needsWholeRun(plan)) {
-    const first = plan.variants[0]!;
-    if (plan.experiment.landscape !== undefined) {
-      try {
-        const slice = networkSlice(plan, out.restarts);
-        const bar = new ProgressBar(io.err, 'landscape grid');
-        const grid = await pool.grid(plan, slice.variant, slice.plane, { onProgress: (done, total) => bar.update(done, total) });
-        bar.finish();
-        const paths = projectPaths(slice, out.restarts);
-        out.projections = new Map(paths.map((p) => [`${p.variant}/${p.restart}`, p]));
-        const json = networkLandscapeJson(slice, grid, paths);
-        if (json.barrier !== undefined) out.barrier = json.barrier as RunOutput['barrier'];
-        landscape = toJson(json);
-      } catch (e) {
-        if (!(e instanceof LandscapeError)) throw e;
-        landscapeProblem = e.message;
-        out.projections = new Map();
-      }
-    } else if (first.kind === 'function') {
-      landscape = toJson(functionLandscapeJson(first, out.restarts, 0, FUNCTION_LANDSCAPE_RESOLUTION));
+  const finished = await finishRun(plan, out, async (slice) => {
+    const bar = new ProgressBar(io.err, 'landscape grid');
+    try {
+      return await pool.grid(plan, slice.variant, slice.plane, { onProgress: (done, total) => bar.update(done, total) });
+    } finally {
+      bar.finish();
     }
-  }
-  const written = writeOutputs(dir, out, basins);
-  if (landscape !== null) {
-    writeFileAtomic(join(dir, 'landscape.json'), landscape);
-    written.push(join(dir, 'landscape.json'));
-  }
-  return { written, landscapeProblem };
+  });
+  const written = writeRunFiles(dir, out, basins, finished.landscape === null ? null : toJson(finished.landscape));
+  return { written, landscapeProblem: finished.problem };
 }
 
 /** `landscape-lab merge DIR... --out DIR`: joins shard outputs into the output of one unsharded run. */

@@ -1,0 +1,29 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunOutput } from '../../core/export/outputs';
+import { trajectoryCsvChunks } from '../../core/export/outputs';
+import { runJsonChunks } from '../../core/export/run-json';
+import { summaryJson } from '../../core/export/summary';
+import { writeFileAtomic } from './files';
+
+/** The output files of a run directory, in the order they are written (basins.json and landscape.json when the run has them). */
+export const OUTPUT_FILES = ['trajectories.csv', 'run.json', 'summary.json'] as const;
+
+/**
+ * Writes a run's output files into `dir` (created if missing), each atomically: trajectories.csv,
+ * run.json, summary.json, then basins.json and landscape.json when given (their text). Returns the paths.
+ */
+export function writeRunFiles(dir: string, out: RunOutput, basins: string | null, landscape: string | null): string[] {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  const write = (name: string, content: string | Iterable<string>) => {
+    writeFileAtomic(join(dir, name), content);
+    written.push(join(dir, name));
+  };
+  write('trajectories.csv', trajectoryCsvChunks(out));
+  write('run.json', runJsonChunks(out));
+  write('summary.json', summaryJson(out));
+  if (basins !== null) write('basins.json', basins);
+  if (landscape !== null) write('landscape.json', landscape);
+  return written;
+}

@@ -1,0 +1,26 @@
+// The contract of the object that owns runs on the Node side: the Electron main process's IPC handlers
+// call it; its implementation (electron/engine/runs.ts) drives the worker pool. No 'electron' import.
+import type { ReadText } from '../../core/experiment/resolve';
+import type { ExperimentSource, ExportReply, RunEventBatch, ValidateReply } from '../../core/protocol/lab-api';
+
+/**
+ * Runs experiments on worker threads and reports them as batched events. Methods taking a run id
+ * throw LabError('invalid-request', ...) for an unknown run; start throws LabError('experiment', ...,
+ * problems) for an experiment that cannot run.
+ */
+export interface RunHost {
+  /** Checks an experiment as start would, without running it; datasets are read through `readText`. */
+  validate(source: ExperimentSource, readText: ReadText): ValidateReply;
+  /** Starts a run (one at a time: starting another cancels the current one) and returns its id. */
+  start(source: ExperimentSource, readText: ReadText): Promise<{ run: number }>;
+  pause(run: number): void;
+  resume(run: number): void;
+  step(run: number): void;
+  cancel(run: number): void;
+  /** Writes the run's outputs (the CLI's files: trajectories.csv, run.json, summary.json, landscape.json, ...) into `dir`. */
+  exportRun(run: number, dir: string): Promise<ExportReply>;
+  /** Subscribes to event batches (at most ~30 a second per run); returns the unsubscribe function. */
+  onEvents(listener: (batch: RunEventBatch) => void): () => void;
+  /** Stops every worker. */
+  close(): Promise<void>;
+}

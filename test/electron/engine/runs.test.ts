@@ -1,0 +1,184 @@
+// The desktop's RunHost on real worker threads: events, pause/step/resume, cancel, export.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { RunEvent, RunEventBatch } from '../../../core/protocol/lab-api';
+import { LabError } from '../../../core/protocol/lab-api';
+import { createRunHost } from '../../../electron/engine/runs';
+import type { RunHost } from '../../../electron/engine/run-host';
+import { runCommand } from '../../../electron/cli/commands';
+import { WORKER_ENTRY } from '../../paths';
+
+const temp = mkdtempSync(join(tmpdir(), 'll-runs-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+let host: RunHost | null = null;
+afterEach(async () => {
+  await host?.close();
+  host = null;
+});
+
+const noFiles = (path: string): string => {
+  throw new Error(`no file ${path}`);
+};
+
+const himmelblau = {
+  format: 'landscape-lab/experiment@1',
+  name: 'himmelblau',
+  seed: 'runs',
+  restarts: 6,
+  problem: {
+    type: 'function',
+    function: { name: 'himmelblau' },
+    start: { kind: 'uniform' },
+    search: { name: 'simulated_annealing', steps: 800, stepSize: 0.5, temperature: 10, cooling: 0.99 },
+    success: { valueTolerance: 1e-3, distanceTolerance: 0.05 },
+  },
+  record: { every: 20, params: 'ends' },
+};
+
+const network = (restarts: number, epochs: number) => ({
+  format: 'landscape-lab/experiment@1',
+  name: 'moons',
+  seed: 'runs-net',
+  restarts,
+  problem: { type: 'network', dataset: { kind: 'moons', samples: 80 }, model: { hidden: [8] }, optimizer: { name: 'sgd', learningRate: 0.3, epochs, batchSize: 8 } },
+  record: { every: 5, params: 'all' },
+  landscape: { plane: 'pca', resolution: 17 },
+});
+
+const source = (experiment: object) => ({ text: JSON.stringify(experiment), path: null, datasets: {} });
+
+/** Starts a host recording every event; `until` resolves when the run reaches an end state. */
+function record(h: RunHost) {
+  const batches: RunEventBatch[] = [];
+  const events: RunEvent[] = [];
+  let wake: (() => void) | null = null;
+  h.onEvents((b) => {
+    batches.push(b);
+    events.push(...b.events);
+    wake?.();
+  });
+  const waitFor = async (pred: (events: RunEvent[]) => boolean, ms = 30_000) => {
+    const deadline = Date.now() + ms;
+    while (!pred(events)) {
+      if (Date.now() > deadline) throw new Error(`timed out; events: ${events.map((e) => e.type).join(',')}`);
+      await new Promise<void>((r) => {
+        wake = r;
+        setTimeout(r, 50);
+      });
+    }
+  };
+  const ended = (es: RunEvent[]) => es.some((e) => e.type === 'state' && ['completed', 'cancelled', 'failed'].includes(e.state));
+  return { batches, events, waitFor, ended };
+}
+
+const restartsOf = (events: RunEvent[]) => events.flatMap((e) => (e.type === 'restart' ? [e.result] : []));
+
+describe('RunHost (worker threads)', () => {
+  it('runs a function search: started, its landscape at once, every restart, the analysis, completed', async () => {
+    host = createRunHost(WORKER_ENTRY, 2);
+    const rec = record(host);
+    const { run } = await host.start(source(himmelblau), noFiles);
+    await rec.waitFor(rec.ended);
+    const types = rec.events.map((e) => e.type);
+    expect(types[0]).toBe('started');
+    expect(types.indexOf('landscape')).toBeLessThan(types.indexOf('restart'));
+    expect(restartsOf(rec.events).map((r) => r.index).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    const last = rec.events.at(-1)!;
+    expect(last).toMatchObject({ type: 'state', state: 'completed', run });
+    const analysis = rec.events.find((e) => e.type === 'analysis');
+    expect(analysis && analysis.type === 'analysis' && analysis.restarts).toHaveLength(6);
+    const landscape = rec.events.find((e) => e.type === 'landscape')!;
+    expect(landscape.type === 'landscape' && landscape.landscape.minima).toHaveLength(4);
+  });
+
+  it('exports the same files, byte for byte, as the CLI running the same experiment', async () => {
+    const file = join(temp, 'net.json');
+    const experiment = network(4, 10);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(file, JSON.stringify(experiment));
+    const io = { out: () => {}, err: { write: () => true } };
+    expect(await runCommand(file, { out: join(temp, 'cli'), workers: 2, shard: null, workerEntry: WORKER_ENTRY }, io)).toBe(0);
+
+    host = createRunHost(WORKER_ENTRY, 2);
+    const rec = record(host);
+    const { run } = await host.start(source(experiment), noFiles);
+    await rec.waitFor(rec.ended);
+    // The network's slice arrives before its grid rows, and the rows fill the whole grid.
+    const types = rec.events.map((e) => e.type);
+    expect(types.indexOf('landscape')).toBeLessThan(types.indexOf('rows'));
+    const rows = rec.events.flatMap((e) => (e.type === 'rows' ? [e] : []));
+    expect(rows.reduce((n, e) => n + e.values.length, 0)).toBe(17 * 17);
+    const reply = await host.exportRun(run, join(temp, 'app'));
+    expect(reply.files.map((f) => f.slice(reply.dir.length + 1))).toEqual(['trajectories.csv', 'run.json', 'summary.json', 'landscape.json']);
+    for (const name of ['trajectories.csv', 'run.json', 'summary.json', 'landscape.json']) {
+      expect(readFileSync(join(temp, 'app', name), 'utf8'), name).toBe(readFileSync(join(temp, 'cli', name), 'utf8'));
+    }
+  });
+
+  it('pause holds every restart, step finishes exactly one more, resume completes the same run as without pausing', async () => {
+    const experiment = network(6, 400);
+    host = createRunHost(WORKER_ENTRY, 2);
+    const rec = record(host);
+    const { run } = await host.start(source(experiment), noFiles);
+    await rec.waitFor((es) => es.some((e) => e.type === 'progress'));
+    host.pause(run);
+    await new Promise((r) => setTimeout(r, 400));
+    const heldAt = restartsOf(rec.events).length;
+    const progressAt = rec.events.filter((e) => e.type === 'progress').length;
+    await new Promise((r) => setTimeout(r, 600));
+    expect(restartsOf(rec.events).length).toBe(heldAt);
+    expect(rec.events.filter((e) => e.type === 'progress').length).toBe(progressAt);
+    expect(rec.events.some((e) => e.type === 'state' && e.state === 'paused')).toBe(true);
+
+    host.step(run);
+    await rec.waitFor((es) => restartsOf(es).length === heldAt + 1);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(restartsOf(rec.events).length).toBe(heldAt + 1);
+
+    host.resume(run);
+    await rec.waitFor(rec.ended);
+    const paused = restartsOf(rec.events).sort((a, b) => a.index - b.index);
+    expect(paused).toHaveLength(6);
+
+    const again = createRunHost(WORKER_ENTRY, 1);
+    const rec2 = record(again);
+    await again.start(source(experiment), noFiles);
+    await rec2.waitFor(rec2.ended);
+    await again.close();
+    const straight = restartsOf(rec2.events).sort((a, b) => a.index - b.index);
+    for (let i = 0; i < 6; i++) expect(Array.from(paused[i]!.records.loss)).toEqual(Array.from(straight[i]!.records.loss));
+  });
+
+  it('cancel keeps the finished restarts, and the cancelled run exports them', async () => {
+    host = createRunHost(WORKER_ENTRY, 1);
+    const rec = record(host);
+    const { run } = await host.start(source(network(8, 300)), noFiles);
+    await rec.waitFor((es) => restartsOf(es).length >= 2);
+    host.cancel(run);
+    await rec.waitFor(rec.ended);
+    const end = rec.events.at(-1)!;
+    expect(end).toMatchObject({ type: 'state', state: 'cancelled' });
+    const kept = restartsOf(rec.events).length;
+    expect(kept).toBeGreaterThanOrEqual(2);
+    expect(kept).toBeLessThan(8);
+    const reply = await host.exportRun(run, join(temp, 'cancelled'));
+    const run_ = JSON.parse(readFileSync(join(reply.dir, 'run.json'), 'utf8'));
+    expect(run_.restarts).toHaveLength(kept);
+  });
+
+  it('refuses a bad experiment with its problems, and unknown runs by id', async () => {
+    host = createRunHost(WORKER_ENTRY, 1);
+    const bad = { ...himmelblau, restarts: 0 };
+    const error = await host.start(source(bad), noFiles).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LabError);
+    expect((error as LabError).kind).toBe('experiment');
+    expect((error as LabError).problems[0]!.path).toBe('restarts');
+    expect(host.validate(source(bad), noFiles)).toMatchObject({ ok: false, problems: [{ path: 'restarts' }] });
+    expect(host.validate(source(himmelblau), noFiles)).toMatchObject({ ok: true, restarts: 6, variants: 1 });
+    expect(() => host!.pause(99)).toThrow('there is no run 99');
+    await expect(host.exportRun(99, temp)).rejects.toThrow('there is no run 99 to export');
+  });
+});
