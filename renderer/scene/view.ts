@@ -1,0 +1,239 @@
+// LandscapeView: the whole 3-D scene on one canvas (surface, contours, paths, markers, cameras),
+// rendered on demand: every change calls invalidate(), which schedules at most one frame.
+import { Color, DirectionalLight, HemisphereLight, Scene, WebGLRenderer, type Camera, type ColorRepresentation, type Object3D } from 'three';
+import type { RestartResult } from '../../core/experiment/result';
+import type { LandscapeData } from '../../core/protocol/lab-api';
+import { CameraRig } from './camera';
+import { MinimaMarkers } from './markers';
+import { pathOutcomes } from './outcomes';
+import { checkRecord } from './path-points';
+import { Paths } from './paths';
+import { pickRestart } from './picking';
+import { Surface } from './surface';
+import { THEMES, type ThemeName } from './theme';
+
+/** The part of WebGLRenderer the view uses, so tests can pass a fake (jsdom has no WebGL). */
+export interface RendererLike {
+  setPixelRatio(ratio: number): void;
+  setSize(width: number, height: number, updateStyle?: boolean): void;
+  setClearColor(color: ColorRepresentation, alpha?: number): void;
+  render(scene: Object3D, camera: Camera): void;
+  dispose(): void;
+}
+
+/** How the landscape is drawn. */
+export interface ViewOptions {
+  logHeight: boolean;
+  contours: boolean;
+  /** Contour levels when contours are on (1–100). */
+  contourLevels: number;
+  wireframe: boolean;
+  /** The top-down contour view (orthographic, straight above) instead of the orbiting perspective view. */
+  topDown: boolean;
+  /** Line and marker thickness factor (1 normal; about 3 for a projector). */
+  lineScale: number;
+  theme: ThemeName;
+}
+
+/** The options a new view starts with. */
+export const DEFAULT_VIEW_OPTIONS: Readonly<ViewOptions> = { logHeight: false, contours: false, contourLevels: 12, wireframe: false, topDown: false, lineScale: 1, theme: 'light' };
+
+/** What the view can be given instead of the browser's: a renderer, a frame scheduler, a pixel ratio. */
+export interface ViewDeps {
+  createRenderer?: (canvas: HTMLCanvasElement) => RendererLike;
+  requestFrame?: (callback: () => void) => number;
+  cancelFrame?: (id: number) => void;
+  pixelRatio?: number;
+}
+
+/** The 3-D landscape on a canvas; call dispose() when the canvas goes away. */
+export class LandscapeView {
+  readonly scene = new Scene();
+  readonly cameras: CameraRig;
+  private readonly renderer: RendererLike;
+  private readonly requestFrame: (callback: () => void) => number;
+  private readonly cancelFrame: (id: number) => void;
+  private readonly observer: ResizeObserver | null;
+  private readonly lights = [new HemisphereLight(0xffffff, 0x4a4a4a, 1.4), new DirectionalLight(0xffffff, 1.8)];
+  private readonly background = new Color();
+  private options: ViewOptions = { ...DEFAULT_VIEW_OPTIONS };
+  private surface: Surface | null = null;
+  private paths: Paths | null = null;
+  private minima: MinimaMarkers | null = null;
+  private results: readonly RestartResult[] = [];
+  private variant: number | undefined = undefined;
+  private highlighted: number | null = null;
+  private step: number | null = null;
+  private size = { width: 1, height: 1 };
+  private frame: number | null = null;
+  private disposed = false;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    deps: ViewDeps = {},
+    options: Partial<ViewOptions> = {},
+  ) {
+    checkOptions({ ...DEFAULT_VIEW_OPTIONS, ...options });
+    this.renderer = deps.createRenderer ? deps.createRenderer(canvas) : new WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+    this.requestFrame = deps.requestFrame ?? ((cb) => requestAnimationFrame(cb));
+    this.cancelFrame = deps.cancelFrame ?? ((id) => cancelAnimationFrame(id));
+    this.renderer.setPixelRatio(deps.pixelRatio ?? globalThis.devicePixelRatio ?? 1);
+    this.cameras = new CameraRig(canvas, () => this.invalidate());
+    this.lights[1]!.position.set(0.8, 2, 1.2);
+    this.scene.add(...this.lights);
+    this.scene.background = this.background;
+    this.observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.resize());
+    this.observer?.observe(canvas);
+    this.setOptions(options);
+    this.resize();
+  }
+
+  /** Schedules one render on the next animation frame (several calls before it render once). */
+  invalidate(): void {
+    if (this.disposed || this.frame !== null) return;
+    this.frame = this.requestFrame(() => {
+      this.frame = null;
+      this.render();
+    });
+  }
+
+  /** Renders now. */
+  render(): void {
+    if (!this.disposed) this.renderer.render(this.scene, this.cameras.camera);
+  }
+
+  /** Sizes the drawing buffer, cameras and lines to the canvas's CSS size (or the given one, in CSS pixels); ignores empty sizes. */
+  resize(width = this.canvas.clientWidth, height = this.canvas.clientHeight): void {
+    if (this.disposed || !(width > 0 && height > 0)) return;
+    this.size = { width, height };
+    this.renderer.setSize(width, height, false);
+    this.cameras.setSize(width, height);
+    this.paths?.setResolution(width, height);
+    this.invalidate();
+  }
+
+  /** Shows a landscape (null: none), replacing and disposing the previous one's objects; playback and highlight carry over. */
+  setLandscape(data: LandscapeData | null): void {
+    this.clear();
+    if (data) {
+      const o = this.options;
+      this.surface = new Surface(data, { logHeight: o.logHeight, wireframe: o.wireframe, contours: o.contours ? o.contourLevels : 0 }, data.paths.map((p) => p.loss));
+      const frame = this.surface.frame;
+      this.paths = new Paths(data.paths, frame, { lineScale: o.lineScale, theme: o.theme });
+      this.minima = new MinimaMarkers(data.minima, frame, THEMES[o.theme].foreground);
+      this.minima.setScale(o.lineScale);
+      this.surface.setContourColor(THEMES[o.theme].contour);
+      this.paths.setResolution(this.size.width, this.size.height);
+      this.paths.setOutcomes(pathOutcomes(this.results, this.variant));
+      this.paths.setStep(this.step);
+      this.paths.highlight(this.highlighted);
+      this.scene.add(this.surface.object, this.paths.object, this.minima.object);
+    }
+    this.invalidate();
+  }
+
+  /** Fills grid rows from `rowStart` (values: whole rows, row-major) as they arrive. */
+  addRows(rowStart: number, values: ArrayLike<number>): void {
+    if (!this.surface) throw new Error('addRows: no landscape is set');
+    if (this.surface.updateRows(rowStart, values)) this.reframe();
+    this.invalidate();
+  }
+
+  /** Sets the restarts' results (divergence, stalls); pass `variant` when `results` mixes variants. */
+  setResults(results: readonly RestartResult[], variant?: number): void {
+    this.results = results;
+    this.variant = variant;
+    this.paths?.setOutcomes(pathOutcomes(results, variant));
+    this.invalidate();
+  }
+
+  /** Highlights one restart's path (wider, on top, others dimmed); null for none. */
+  highlight(restart: number | null): void {
+    this.highlighted = restart;
+    this.paths?.highlight(restart);
+    this.invalidate();
+  }
+
+  /** Playback: shows each path up to record `k`; null shows whole paths. */
+  setStep(k: number | null): void {
+    this.step = checkRecord(k);
+    this.paths?.setStep(k);
+    this.invalidate();
+  }
+
+  /** Changes any of the drawing options. */
+  setOptions(options: Partial<ViewOptions>): void {
+    const o = checkOptions({ ...this.options, ...options });
+    this.options = o;
+    const theme = THEMES[o.theme];
+    this.background.setHex(theme.background);
+    this.renderer.setClearColor(this.background);
+    this.cameras.setTopDown(o.topDown);
+    if (this.surface?.setOptions({ logHeight: o.logHeight, wireframe: o.wireframe, contours: o.contours ? o.contourLevels : 0 })) this.reframe();
+    this.surface?.setContourColor(theme.contour);
+    this.paths?.setStyle({ lineScale: o.lineScale, theme: o.theme });
+    this.minima?.setColor(theme.foreground);
+    this.minima?.setScale(o.lineScale);
+    this.invalidate();
+  }
+
+  /** The options in force. */
+  getOptions(): Readonly<ViewOptions> {
+    return this.options;
+  }
+
+  /** Puts the camera in use back to its starting view. */
+  resetCamera(): void {
+    this.cameras.reset();
+    this.invalidate();
+  }
+
+  /** The restart whose path is under the pointer at client coordinates (e.g. a PointerEvent's clientX/Y), or null. */
+  pick(clientX: number, clientY: number): number | null {
+    const rect = this.canvas.getBoundingClientRect();
+    if (!this.paths || !(rect.width > 0 && rect.height > 0)) return null;
+    const x = ((clientX - rect.left) / rect.width) * 2 - 1;
+    const y = 1 - ((clientY - rect.top) / rect.height) * 2;
+    return pickRestart(x, y, this.cameras.camera, this.paths.lines, this.highlighted);
+  }
+
+  /** Stops rendering and disposes every geometry and material, the controls and the renderer. */
+  dispose(): void {
+    if (this.disposed) return;
+    if (this.frame !== null) this.cancelFrame(this.frame);
+    this.frame = null;
+    this.observer?.disconnect();
+    this.clear();
+    for (const light of this.lights) light.dispose();
+    this.scene.clear();
+    this.cameras.dispose();
+    this.renderer.dispose();
+    this.disposed = true;
+  }
+
+  // The height scale changed: paths and minima follow the surface's new frame.
+  private reframe(): void {
+    const frame = this.surface!.frame;
+    this.paths?.setFrame(frame);
+    this.minima?.setFrame(frame);
+  }
+
+  private clear(): void {
+    for (const part of [this.surface, this.paths, this.minima]) {
+      if (!part) continue;
+      this.scene.remove(part.object);
+      part.dispose();
+    }
+    this.surface = null;
+    this.paths = null;
+    this.minima = null;
+  }
+}
+
+/** Returns `o` if its numbers are usable; throws naming the first that is not. */
+function checkOptions(o: ViewOptions): ViewOptions {
+  if (!Object.hasOwn(THEMES, o.theme)) throw new Error(`theme must be light or dark, got ${String(o.theme)}`);
+  if (!(Number.isFinite(o.lineScale) && o.lineScale > 0)) throw new Error(`lineScale must be a positive number, got ${o.lineScale}`);
+  if (!(Number.isInteger(o.contourLevels) && o.contourLevels >= 1 && o.contourLevels <= 100)) throw new Error(`contourLevels must be an integer from 1 to 100, got ${o.contourLevels}`);
+  return o;
+}

@@ -1,0 +1,249 @@
+import { Color, type BufferAttribute, type InterleavedBufferAttribute } from 'three';
+import { describe, expect, it } from 'vitest';
+import { restartColor } from '../../../renderer/scene/colormap';
+import { BOX_HEIGHT, makeFrame, sceneX, sceneY, sceneZ, type Frame } from '../../../renderer/scene/frame';
+import { HEIGHT_CEILING, MIN_FADE, drawableCount, fadeWeight, pathY } from '../../../renderer/scene/path-points';
+import { DIM_OPACITY, LINE_WIDTH, PATH_LIFT, Paths, type PathStyle } from '../../../renderer/scene/paths';
+import { Surface } from '../../../renderer/scene/surface';
+import { THEMES } from '../../../renderer/scene/theme';
+import { landscape, path, resources, watchDisposal } from './helpers';
+
+const STYLE: PathStyle = { lineScale: 1, theme: 'light' };
+// Landscape over [-1, 1]² with losses from 0 to 2.
+const FRAME: Frame = makeFrame([-1, 1], [-1, 1], { min: 0, max: 2, log: false });
+
+/** Point k of a line as drawn (segment starts, then the last segment's end). */
+function linePoint(paths: Paths, restart: number, k: number): number[] {
+  const g = paths.line(restart)!.geometry;
+  const start = g.getAttribute('instanceStart') as InterleavedBufferAttribute;
+  const end = g.getAttribute('instanceEnd') as InterleavedBufferAttribute;
+  return k < start.count ? [start.getX(k), start.getY(k), start.getZ(k)] : [end.getX(k - 1), end.getY(k - 1), end.getZ(k - 1)];
+}
+
+function lineColor(paths: Paths, restart: number, k: number): Color {
+  const c = paths.line(restart)!.geometry.getAttribute('instanceColorStart') as InterleavedBufferAttribute;
+  return new Color(c.getX(k), c.getY(k), c.getZ(k));
+}
+
+const close = (a: number[], b: number[]) => a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 6));
+
+describe('path geometry', () => {
+  it('puts record k at the height transform of its true loss', () => {
+    const p = path(3, [-1, 0, 0.5], [-1, 0, 1], [2, 1, 0.25]);
+    const paths = new Paths([p], FRAME, STYLE);
+    for (let k = 0; k < 3; k++) close(linePoint(paths, 3, k), [sceneX(FRAME, p.x[k]!), sceneY(FRAME, p.loss[k]!), sceneZ(FRAME, p.y[k]!)]);
+    close(linePoint(paths, 3, 1), [0, BOX_HEIGHT / 2, 0]);
+  });
+
+  it('lies on the surface where it is on the plane', () => {
+    const f = (x: number, y: number) => x * x + y;
+    const data = landscape(5, 5, f);
+    const surface = new Surface(data, { logHeight: true, wireframe: false, contours: 0 });
+    // Through grid points (column j, row i) with their grid values as losses.
+    const nodes = [[0, 0], [2, 1], [4, 3], [1, 4]];
+    const p = path(0, nodes.map(([j]) => data.x[j!]!), nodes.map(([, i]) => data.y[i!]!), nodes.map(([j, i]) => f(data.x[j!]!, data.y[i!]!)));
+    const paths = new Paths([p], surface.frame, STYLE);
+    const pos = surface.mesh.geometry.getAttribute('position') as BufferAttribute;
+    nodes.forEach(([j, i], k) => close(linePoint(paths, 0, k), [pos.getX(i! * 5 + j!), pos.getY(i! * 5 + j!), pos.getZ(i! * 5 + j!)]));
+  });
+
+  it('puts non-finite losses (divergence) at the ceiling and clamps the rest', () => {
+    expect(pathY(FRAME, Infinity)).toBe(BOX_HEIGHT * HEIGHT_CEILING);
+    expect(pathY(FRAME, NaN)).toBe(BOX_HEIGHT * HEIGHT_CEILING);
+    expect(pathY(FRAME, 1e9)).toBe(BOX_HEIGHT * HEIGHT_CEILING);
+    expect(pathY(FRAME, 1)).toBeCloseTo(BOX_HEIGHT / 2, 12);
+    expect(pathY(FRAME, -1e9)).toBeLessThan(0);
+    expect(Number.isFinite(pathY(FRAME, -1e9))).toBe(true);
+  });
+
+  it('draws records up to the first without a place (non-finite x or y)', () => {
+    expect(drawableCount(path(0, [0, 1, NaN, 2], [0, 0, 0, 0], [1, 1, 1, 1]))).toBe(2);
+    expect(drawableCount(path(0, [0, 1], [0, Infinity], [1, NaN]))).toBe(1);
+    const paths = new Paths([path(0, [0, 0.5, NaN], [0, 0.5, NaN], [1, Infinity, NaN]), path(1, [0], [0], [1])], FRAME, STYLE);
+    expect(paths.line(0)!.geometry.instanceCount).toBe(1);
+    expect(paths.line(1)).toBeNull();
+    expect(paths.lines).toHaveLength(1);
+    expect(paths.markers.shown('start', 1)).toBe(true);
+  });
+
+  it('raises the whole group a little so segments over a convex surface stay above it, leaving the geometry exact', () => {
+    const paths = new Paths([path(0, [0, 1], [0, 1], [1, 2])], FRAME, STYLE);
+    expect(paths.object.position.y).toBe(PATH_LIFT);
+    expect(PATH_LIFT).toBeGreaterThan(0);
+    expect(PATH_LIFT).toBeLessThan(0.01 * BOX_HEIGHT);
+  });
+
+  it('rewrites positions in place for a new frame', () => {
+    const paths = new Paths([path(0, [0, 1], [0, 1], [1, 2])], FRAME, STYLE);
+    const array = (paths.line(0)!.geometry.getAttribute('instanceStart') as InterleavedBufferAttribute).data.array;
+    const frame = { ...FRAME, height: { min: 0, max: 4, log: false } };
+    paths.setFrame(frame);
+    expect((paths.line(0)!.geometry.getAttribute('instanceStart') as InterleavedBufferAttribute).data.array).toBe(array);
+    expect(linePoint(paths, 0, 1)[1]).toBeCloseTo(BOX_HEIGHT / 2, 6);
+    expect(paths.line(0)!.geometry.boundingBox!.max.y).toBeCloseTo(BOX_HEIGHT / 2, 6);
+  });
+});
+
+describe('fading off the plane', () => {
+  it('weights points from 1 on the plane down towards MIN_FADE, monotonically', () => {
+    expect(fadeWeight(0, 2)).toBe(1);
+    const ws = [0, 0.01, 0.1, 0.5, 1, 5, 100].map((d) => fadeWeight(d, 2));
+    for (let i = 1; i < ws.length; i++) expect(ws[i]).toBeLessThan(ws[i - 1]!);
+    expect(ws.at(-1)).toBeCloseTo(MIN_FADE, 6);
+    expect(fadeWeight(NaN, 2)).toBe(MIN_FADE);
+    // Relative to the extent: the same distance fades less on a larger landscape.
+    expect(fadeWeight(0.5, 20)).toBeGreaterThan(fadeWeight(0.5, 2));
+  });
+
+  it('blends colours towards the background the further a point is off the plane', () => {
+    const off = [0, 0.1, 0.5, 1, 5];
+    const paths = new Paths([path(1, [0, 0.1, 0.2, 0.3, 0.4], [0, 0, 0, 0, 0], [1, 1, 1, 1, 1], off)], FRAME, STYLE);
+    const base = new Color().setHex(restartColor(1, 'light'));
+    const bg = new Color().setHex(THEMES.light.background);
+    const d = (c: Color) => Math.hypot(c.r - bg.r, c.g - bg.g, c.b - bg.b);
+    const colors = off.slice(0, 4).map((_, k) => lineColor(paths, 1, k));
+    expect(colors[0]!.r).toBeCloseTo(base.r, 6);
+    expect(colors[0]!.b).toBeCloseTo(base.b, 6);
+    for (let k = 1; k < colors.length; k++) expect(d(colors[k]!)).toBeLessThan(d(colors[k - 1]!));
+  });
+
+  it('blends towards the new background on a theme change', () => {
+    const paths = new Paths([path(2, [0, 1], [0, 0], [1, 1], [100, 100])], FRAME, STYLE);
+    const dark = new Color().setHex(THEMES.dark.background);
+    paths.setStyle({ theme: 'dark' });
+    const c = lineColor(paths, 2, 0);
+    expect(Math.hypot(c.r - dark.r, c.g - dark.g, c.b - dark.b)).toBeLessThan(0.2);
+  });
+});
+
+describe('playback', () => {
+  const four = () => new Paths([path(0, [0, 0.1, 0.2, 0.3], [0, 0.1, 0.2, 0.3], [2, 1.5, 1, 0.5]), path(1, [0, -0.1], [0, -0.1], [2, 1])], FRAME, STYLE);
+
+  it('shows each path up to record k and moves the head marker with it', () => {
+    const paths = four();
+    expect(paths.line(0)!.geometry.instanceCount).toBe(3);
+    paths.setStep(2);
+    expect(paths.line(0)!.geometry.instanceCount).toBe(2);
+    expect(paths.line(1)!.geometry.instanceCount).toBe(1);
+    expect(paths.head(0)).toBe(2);
+    expect(paths.head(1)).toBe(1);
+    close(paths.markers.positionOf('head', paths.slot(0), []), linePoint(paths, 0, 2));
+    close(paths.markers.positionOf('start', paths.slot(0), []), linePoint(paths, 0, 0));
+    paths.setStep(0);
+    expect(paths.line(0)!.visible).toBe(false);
+    expect(paths.markers.shown('start', 0)).toBe(true);
+    expect(paths.markers.shown('head', 0)).toBe(false);
+    paths.setStep(null);
+    expect(paths.line(0)!.geometry.instanceCount).toBe(3);
+    expect(paths.line(0)!.visible).toBe(true);
+    close(paths.markers.positionOf('head', 0, []), linePoint(paths, 0, 3));
+  });
+
+  it('rejects a record that is not a non-negative integer', () => {
+    expect(() => four().setStep(-1)).toThrow('setStep: the record must be a non-negative integer or null, got -1');
+    expect(() => four().setStep(1.5)).toThrow('setStep: the record must be a non-negative integer or null, got 1.5');
+  });
+
+  it('ends a diverged path in a cross once the head reaches its end', () => {
+    const paths = four();
+    paths.setOutcomes(new Map([[0, { diverged: true, stalledRecord: null }]]));
+    expect(paths.markers.shown('diverged', 0)).toBe(true);
+    expect(paths.markers.shown('head', 0)).toBe(false);
+    expect(paths.markers.shown('diverged', 1)).toBe(false);
+    expect(paths.markers.shown('head', 1)).toBe(true);
+    close(paths.markers.positionOf('diverged', 0, []), linePoint(paths, 0, 3));
+    paths.setStep(1);
+    expect(paths.markers.shown('diverged', 0)).toBe(false);
+    expect(paths.markers.shown('head', 0)).toBe(true);
+  });
+
+  it('flags a stalled path at the record where it stalled, once playback gets there', () => {
+    const paths = four();
+    paths.setOutcomes(new Map([[0, { diverged: false, stalledRecord: 2 }]]));
+    expect(paths.markers.shown('stalled', 0)).toBe(true);
+    close(paths.markers.positionOf('stalled', 0, []), linePoint(paths, 0, 2));
+    paths.setStep(1);
+    expect(paths.markers.shown('stalled', 0)).toBe(false);
+    paths.setStep(2);
+    expect(paths.markers.shown('stalled', 0)).toBe(true);
+    paths.setOutcomes(new Map());
+    expect(paths.markers.shown('stalled', 0)).toBe(false);
+  });
+});
+
+describe('highlight', () => {
+  const three = () => new Paths([0, 1, 2].map((r) => path(r, [0, 0.5], [r / 4, r / 4], [1, 1])), FRAME, STYLE);
+
+  it('draws the highlighted path wider and on top and dims the others', () => {
+    const paths = three();
+    paths.highlight(1);
+    const on = paths.line(1)!;
+    expect(on.material.linewidth).toBe(2 * LINE_WIDTH);
+    expect(on.material.opacity).toBe(1);
+    expect(on.material.depthTest).toBe(false);
+    expect(on.renderOrder).toBeGreaterThan(paths.line(0)!.renderOrder);
+    for (const r of [0, 2]) {
+      expect(paths.line(r)!.material.opacity).toBe(DIM_OPACITY);
+      expect(paths.line(r)!.material.linewidth).toBe(LINE_WIDTH);
+      expect(paths.line(r)!.material.transparent).toBe(true);
+    }
+  });
+
+  it('enlarges the highlighted markers and fades the others towards the background', () => {
+    const paths = three();
+    // Element 0 of an instance's matrix is its x scale.
+    const scale = (slot: number) => paths.markers.meshes.start.instanceMatrix.array[16 * slot]!;
+    const color = (slot: number) => {
+      const c = new Color();
+      paths.markers.meshes.start.getColorAt(slot, c);
+      return c;
+    };
+    const before = color(0).getHex();
+    paths.highlight(2);
+    expect(scale(2)).toBeGreaterThan(scale(0));
+    expect(color(0).getHex()).not.toBe(before);
+    expect(color(2).getHex()).toBe(new Color().setHex(restartColor(2, 'light')).getHex());
+  });
+
+  it('null, or a restart without a path, dims nothing', () => {
+    const paths = three();
+    paths.highlight(1);
+    paths.highlight(null);
+    for (const l of paths.lines) {
+      expect(l.material.opacity).toBe(1);
+      expect(l.material.depthTest).toBe(true);
+      expect(l.material.transparent).toBe(false);
+    }
+    paths.highlight(99);
+    expect(paths.lines.every((l) => l.material.opacity === 1)).toBe(true);
+  });
+
+  it('scales lines and markers with lineScale', () => {
+    const paths = three();
+    const size = () => paths.markers.meshes.start.instanceMatrix.array[0]!;
+    const before = size();
+    paths.setStyle({ lineScale: 3 });
+    expect(paths.line(0)!.material.linewidth).toBe(3 * LINE_WIDTH);
+    expect(size()).toBeCloseTo(3 * before, 6);
+    paths.highlight(0);
+    expect(paths.line(0)!.material.linewidth).toBe(6 * LINE_WIDTH);
+  });
+});
+
+describe('Paths.setResolution and dispose', () => {
+  it('sets every line material\'s resolution', () => {
+    const paths = new Paths([path(0, [0, 1], [0, 1], [1, 1]), path(1, [0, 1], [1, 0], [1, 1])], FRAME, STYLE);
+    paths.setResolution(640, 480);
+    expect(paths.lines.map((l) => l.material.resolution.toArray())).toEqual([[640, 480], [640, 480]]);
+  });
+
+  it('disposes every line geometry and material and the markers', () => {
+    const paths = new Paths([0, 1, 2].map((r) => path(r, [0, 1], [0, r], [1, 1])), FRAME, STYLE);
+    const all = resources(paths.object);
+    // 3 lines × (geometry + material) + 4 marker geometries + 1 shared marker material.
+    expect(all.size).toBe(11);
+    const disposed = watchDisposal(all);
+    paths.dispose();
+    expect(disposed).toEqual(all);
+  });
+});
