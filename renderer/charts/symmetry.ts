@@ -1,0 +1,138 @@
+// Chart 4a: the symmetry meter. For one restart, the distinct units of each hidden layer over the steps
+// (solid steps) under the layer's width (dashed ceiling): a zeros start stays at 1, a random start at the width.
+import type { RestartResult } from '../../core/experiment/result';
+import type { Configuration } from '../../core/export/outputs';
+import { type RestartKey, pickRestart, stepTitle, variantName } from './restarts';
+import { type ChartStyle, type ChartTheme, categoryColor, chartStyle, css, dashFor } from './style';
+import { type SymmetrySeries, describeSymmetry, symmetrySeries } from './symmetry-data';
+import { type LegendEntry, UplotHost, axisOptions, drawLegend, legendWidth, steppedPaths, type uPlot } from './uplot-host';
+
+/** Options of the symmetry meter; sizes in CSS pixels. */
+export interface SymmetryOptions {
+  width: number;
+  height: number;
+  theme?: ChartTheme;
+  scale?: number;
+}
+
+/** uPlot's aligned data for a meter: steps, then each layer's distinct units, then each layer's width as a constant row. */
+export function symmetryData(series: SymmetrySeries | null): uPlot.AlignedData {
+  if (series === null) return [[]];
+  return [series.steps, ...series.layers.map((l) => l.distinct), ...series.layers.map((l) => series.steps.map(() => l.width))];
+}
+
+function widthsOf(series: SymmetrySeries | null): string {
+  return series === null ? '' : series.layers.map((l) => l.width).join(',');
+}
+
+/** The symmetry meter of one restart (the highlighted one, else the first in run order) in a uPlot appended to `container`. */
+export class SymmetryChart {
+  private readonly host: UplotHost;
+  private results: readonly RestartResult[] = [];
+  private configurations: readonly Configuration[] = [];
+  private highlighted: RestartKey | null = null;
+  private shown: RestartResult | null = null;
+  private series: SymmetrySeries | null = null;
+  private width: number;
+  private height: number;
+  private style: ChartStyle;
+  /** The hidden widths the current uPlot was built for (series, legend and y range follow them). */
+  private widths = '-';
+
+  constructor(container: HTMLElement, options: SymmetryOptions) {
+    this.width = options.width;
+    this.height = options.height;
+    this.style = chartStyle(options.theme ?? 'light', options.scale ?? 1);
+    this.host = new UplotHost(container, describeSymmetry(null, 'no restart yet'));
+    this.rebuild();
+  }
+
+  /** The restart the meter shows, or null. */
+  get restart(): RestartResult | null {
+    return this.shown;
+  }
+
+  update(results: readonly RestartResult[], configurations: readonly Configuration[]): void {
+    this.results = results;
+    this.configurations = configurations;
+    this.refresh();
+  }
+
+  /** Shows restart `key` (null: the first restart in run order). */
+  highlight(key: RestartKey | null): void {
+    this.highlighted = key;
+    this.refresh();
+  }
+
+  setSize(width: number, height: number): void {
+    this.width = width;
+    this.height = height;
+    this.host.plot!.setSize({ width, height });
+  }
+
+  setTheme(theme: ChartTheme): void {
+    this.style = chartStyle(theme, this.style.scale);
+    this.rebuild();
+  }
+
+  setScale(scale: number): void {
+    this.style = chartStyle(this.style.theme, scale);
+    this.rebuild();
+  }
+
+  /** The chart's element (a div with role "img" and an accessible name, holding the uPlot). */
+  get element(): HTMLElement {
+    return this.host.root;
+  }
+
+  /** The uPlot drawn now (replaced on a theme, scale or log change), e.g. to sync cursors. */
+  get uplot(): uPlot | null {
+    return this.host.plot;
+  }
+
+  dispose(): void {
+    this.host.dispose();
+  }
+
+  private refresh(): void {
+    const r = pickRestart(this.results, this.highlighted);
+    if (r === this.shown) return;
+    this.shown = r;
+    const config = r === null ? undefined : this.configurations[r.variant];
+    this.series = r !== null && config !== undefined && config.type === 'network' ? symmetrySeries(r, config.layers) : null;
+    if (widthsOf(this.series) !== this.widths) this.rebuild();
+    else this.host.plot!.setData(symmetryData(this.series));
+    this.host.setLabel(describeSymmetry(this.series, this.name()));
+  }
+
+  private name(): string {
+    const r = this.shown;
+    if (r === null) return 'no restart yet';
+    return `restart ${r.index}${this.configurations.length > 1 ? ` of ${variantName(this.configurations, r.variant)}` : ''}`;
+  }
+
+  private rebuild(): void {
+    const s = this.style;
+    const layers = this.series?.layers ?? [];
+    this.widths = widthsOf(this.series);
+    const series: uPlot.Series[] = [{ label: 'step' }];
+    const color = (l: number) => css(categoryColor(l, s.theme));
+    layers.forEach((_, l) => series.push({ label: `hidden layer ${l + 1}: distinct units`, stroke: color(l), width: s.lineWidth * 1.5, dash: dashFor(l, s.scale * 1.5), paths: steppedPaths(), points: { show: false } }));
+    layers.forEach((layer, l) => series.push({ label: `layer ${l + 1} width (${layer.width})`, stroke: css(categoryColor(l, s.theme), 0.55), width: s.lineWidth, dash: [10 * s.scale, 6 * s.scale], points: { show: false } }));
+    const top = Math.max(1, ...layers.map((l) => l.width));
+    const entries: LegendEntry[] = layers.map((layer, l) => ({ label: `hidden ${l + 1} (${layer.width} wide)`, color: color(l), dash: dashFor(l, s.scale * 1.5) }));
+    entries.push({ label: 'width (ceiling)', color: s.muted, dash: [10 * s.scale, 6 * s.scale] });
+    const options: uPlot.Options = {
+      width: this.width,
+      height: this.height,
+      padding: [s.fontSize, layers.length > 0 ? legendWidth(entries.map((e) => e.label), s) : s.fontSize, null, null],
+      legend: { show: false },
+      cursor: { points: { show: false } },
+      scales: { x: { time: false }, y: { range: [0, top + Math.max(1, top * 0.06)] } },
+      axes: [axisOptions(s, stepTitle(this.configurations), false), axisOptions(s, 'distinct units (count)', true, { incrs: [1, 2, 4, 5, 10, 20, 50, 100, 200, 500] })],
+      series,
+      hooks: { draw: [(u) => layers.length > 0 && drawLegend(u, s, entries)] },
+    };
+    this.host.build(options, symmetryData(this.series), s);
+  }
+}

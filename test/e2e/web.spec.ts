@@ -1,0 +1,83 @@
+// The web edition in Debian's Chromium: loads cleanly, runs the default experiment, draws it, and
+// validates what is typed. Screenshots go to test-results/screenshots for a person to look at.
+import { expect, test, type Page } from '@playwright/test';
+
+const SHOTS = 'test-results/screenshots';
+
+/** Collects console errors and uncaught page errors. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** The restarts field (a number field, or a text field while typing). */
+const restartsField = (page: Page) => page.getByRole('spinbutton', { name: 'Restarts', exact: true }).or(page.getByRole('textbox', { name: 'Restarts', exact: true }));
+
+async function runToEnd(page: Page) {
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Completed/ })).toBeVisible({ timeout: 90_000 });
+}
+
+test('loads with no console errors and names its controls', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  await expect(restartsField(page)).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(errors).toEqual([]);
+});
+
+test('runs the default experiment to completion; the table, charts and view fill', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await runToEnd(page);
+  const restarts = Number(await restartsField(page).inputValue());
+  await expect(page.getByRole('table', { name: 'Restarts' }).locator('tbody tr')).toHaveCount(restarts);
+  for (const name of ['Loss curves', 'Final loss by configuration', 'Success rate against restarts']) {
+    await expect(page.getByRole('figure', { name })).toBeVisible();
+  }
+  await page.screenshot({ path: `${SHOTS}/main-screen.png` });
+  expect(errors).toEqual([]);
+});
+
+test('the canvas is not blank, and changes when a restart is highlighted', async ({ page }) => {
+  await page.goto('/');
+  await runToEnd(page);
+  const canvas = page.getByRole('img', { name: /landscape/i });
+  await page.waitForTimeout(300);
+  const before = await canvas.screenshot();
+  const blank = await page.evaluate(() => {
+    const c = document.querySelector('canvas.landscape') as HTMLCanvasElement;
+    const gl = c.getContext('webgl2') as WebGL2RenderingContext;
+    const px = new Uint8Array(4 * 64 * 64);
+    gl.readPixels(Math.floor(c.width / 2) - 32, Math.floor(c.height / 2) - 32, 64, 64, gl.RGBA, gl.UNSIGNED_BYTE, px);
+    const distinct = new Set<number>();
+    for (let i = 0; i < px.length; i += 4) distinct.add((px[i]! << 16) | (px[i + 1]! << 8) | px[i + 2]!);
+    return distinct.size;
+  });
+  expect(blank).toBeGreaterThan(8);
+  await page.getByRole('table', { name: 'Restarts' }).locator('tbody tr').first().click();
+  await page.waitForTimeout(300);
+  const after = await canvas.screenshot();
+  expect(Buffer.compare(before, after)).not.toBe(0);
+  await page.screenshot({ path: `${SHOTS}/highlighted.png` });
+});
+
+test('a bad value shows its error beside the field, and fixing it clears it', async ({ page }) => {
+  await page.goto('/');
+  const restarts = restartsField(page);
+  await restarts.fill('0');
+  await expect(restarts).toHaveAttribute('aria-invalid', 'true');
+  const described = await restarts.getAttribute('aria-describedby');
+  expect(described).toBeTruthy();
+  await expect(page.locator(`#${described}`)).toContainText(/>= 1|at least 1/);
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+  await page.screenshot({ path: `${SHOTS}/field-error.png` });
+  await restarts.fill('6');
+  await expect(restarts).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+});

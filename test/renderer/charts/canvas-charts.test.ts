@@ -1,0 +1,223 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Dataset } from '../../../core/data/dataset';
+import { createMlp } from '../../../core/nn/mlp';
+import { DecisionBoundaryChart, equalAspect } from '../../../renderer/charts/boundary';
+import type { BoundaryNetwork } from '../../../renderer/charts/boundary-data';
+import { FinalLossChart } from '../../../renderer/charts/distribution';
+import { SignalChart, dodge } from '../../../renderer/charts/signal';
+import { UnitSimilarityChart, similarityColor, unitTicks } from '../../../renderer/charts/similarity';
+import { type Call, installFakeCanvas, textsDrawn } from './fake-canvas';
+import { fakeRestart, functionConfig, networkConfig } from './results';
+
+let fake: { calls: Call[]; restore: () => void };
+let container: HTMLDivElement;
+
+beforeEach(() => {
+  fake = installFakeCanvas();
+  container = document.createElement('div');
+  document.body.appendChild(container);
+});
+
+afterEach(() => {
+  fake.restore();
+  container.remove();
+});
+
+const label = (el: Element) => el.getAttribute('aria-label');
+const count = (name: string) => fake.calls.filter((c) => c.name === name).length;
+
+describe('every canvas chart', () => {
+  it('is a named canvas sized at the pixel ratio, and leaves nothing behind on dispose', () => {
+    const charts = [
+      new FinalLossChart(container, { width: 300, height: 200, pixelRatio: 2 }),
+      new SignalChart(container, { width: 300, height: 200, pixelRatio: 2 }),
+      new UnitSimilarityChart(container, { width: 300, height: 200, pixelRatio: 2 }),
+      new DecisionBoundaryChart(container, { width: 300, height: 200, pixelRatio: 2 }),
+    ];
+    expect(container.querySelectorAll('canvas[role="img"][aria-label]').length).toBe(4);
+    for (const c of charts) {
+      expect([c.element.width, c.element.height, c.element.style.width]).toEqual([600, 400, '300px']);
+      c.setSize(150, 100);
+      expect(c.element.width).toBe(300);
+      c.setTheme('dark');
+      c.setScale(2);
+      c.highlight(null);
+      c.dispose();
+    }
+    expect(container.children.length).toBe(0);
+  });
+
+  it('works without a 2D context (nothing drawn, the name still set)', () => {
+    fake.restore();
+    // As jsdom without the canvas package, minus its console complaint: getContext gives null.
+    const none = vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    const chart = new FinalLossChart(container, { width: 300, height: 200 });
+    chart.update([fakeRestart({ index: 0, losses: [0.5] })], [networkConfig()]);
+    expect(label(chart.element)).toBe('Final loss of each restart, by configuration. all restarts (n=1): mean 0.5, best 0.5.');
+    chart.dispose();
+    expect(none).toHaveBeenCalled();
+    none.mockRestore();
+    fake = installFakeCanvas();
+  });
+});
+
+describe('FinalLossChart', () => {
+  const results = [
+    fakeRestart({ variant: 0, index: 0, losses: [0.69] }),
+    fakeRestart({ variant: 0, index: 1, losses: [0.7] }),
+    fakeRestart({ variant: 1, index: 0, losses: [0.1] }),
+    fakeRestart({ variant: 1, index: 1, losses: [NaN], status: 'diverged' }),
+  ];
+  const configs = [networkConfig('zeros'), networkConfig('glorot')];
+
+  it('labels each column with its configuration, count and left-out restarts, and the axes with units', () => {
+    const chart = new FinalLossChart(container, { width: 400, height: 300 });
+    chart.update(results, configs);
+    const texts = textsDrawn(fake.calls);
+    expect(texts).toContain('zeros (n=2)');
+    expect(texts).toContain('glorot (n=1, 1 diverged)');
+    expect(texts).toContain('final loss (training-set mean)');
+    expect(label(chart.element)).toContain('zeros (n=2): mean 0.695 ± 0.00707');
+    chart.dispose();
+  });
+
+  it('rings the highlighted restart with a larger dot', () => {
+    const chart = new FinalLossChart(container, { width: 400, height: 300 });
+    chart.update(results, configs);
+    const radii = () => fake.calls.filter((c) => c.name === 'arc').map((c) => c.args[2] as number);
+    expect(Math.max(...radii())).toBeCloseTo(3.5, 12);
+    chart.highlight({ variant: 1, index: 0 });
+    expect(Math.max(...radii())).toBeCloseTo(3.5 * 1.8, 12);
+    chart.dispose();
+  });
+
+  it('goes log only when every final loss is positive, and says so on the axis', () => {
+    const chart = new FinalLossChart(container, { width: 400, height: 300, log: true });
+    chart.update(results, configs);
+    expect(chart.logActive).toBe(true);
+    expect(textsDrawn(fake.calls)).toContain('final loss (training-set mean), log');
+    chart.update([fakeRestart({ index: 0, losses: [-1] })], [functionConfig()]);
+    expect(chart.logActive).toBe(false);
+    chart.dispose();
+  });
+
+  it('draws its type twice as large at scale 2', () => {
+    const chart = new FinalLossChart(container, { width: 400, height: 300, scale: 2 });
+    chart.update(results, configs);
+    expect(fake.calls.some((c) => c.name === 'set:font' && String(c.args[0]).startsWith('24px'))).toBe(true);
+    chart.dispose();
+  });
+});
+
+describe('UnitSimilarityChart', () => {
+  const config = networkConfig(null, [2, 3, 1]);
+  // 2-3-1 has 13 parameters; a zeros start, and a final vector where unit 1 differs.
+  const final = new Float64Array(13);
+  final[1] = 1;
+  const zeros = fakeRestart({ index: 0, losses: [1], params: { initial: new Array(13).fill(0), final: Array.from(final) } });
+
+  it('shows a zeros start as every unit a copy, with one cell per pair and a legend', () => {
+    const chart = new UnitSimilarityChart(container, { width: 400, height: 300 });
+    chart.update([zeros], [config]);
+    expect(label(chart.element)).toBe('Unit similarity of hidden layer 1, restart 0, at the start: 3 units, 3 of 3 pairs identical (every unit is a copy of the others), mean similarity 1.');
+    expect(count('fillRect')).toBe(9 + 64);
+    expect(textsDrawn(fake.calls)).toContain('cosine similarity (unitless)');
+    chart.setView({ layer: 0, at: 'final' });
+    expect(label(chart.element)).toContain('at the end: 3 units, 1 of 3 pairs identical');
+    chart.dispose();
+  });
+
+  it('explains what is missing instead of drawing', () => {
+    const chart = new UnitSimilarityChart(container, { width: 400, height: 300 });
+    chart.update([fakeRestart({ index: 0, losses: [1] })], [config]);
+    expect(label(chart.element)).toBe('Unit similarity: Parameters were not recorded (record.params is "none").');
+    chart.update([zeros], [functionConfig()]);
+    expect(label(chart.element)).toBe('Unit similarity: Unit similarity is defined for networks.');
+    chart.update([zeros], [config]);
+    chart.setView({ layer: 1, at: 'initial' });
+    expect(label(chart.element)).toBe('Unit similarity: This network has 1 hidden layer.');
+    chart.dispose();
+  });
+
+  it('colours −1 to 1 along viridis and labels units from 1', () => {
+    expect(similarityColor(-1)).toBe('rgb(68,1,84)');
+    expect(similarityColor(1)).toBe('rgb(253,231,37)');
+    expect(similarityColor(NaN)).toBe('rgb(128,128,128)');
+    expect(unitTicks(4)).toEqual([0, 1, 2, 3]);
+    expect(unitTicks(64)).toEqual([0, 8, 16, 24, 32, 40, 48, 56]);
+  });
+});
+
+describe('SignalChart', () => {
+  const spread = (stds: number[]) => stds.map((std) => ({ mean: 0, std }));
+  const rs = [
+    fakeRestart({ variant: 0, index: 0, losses: [1], signal: { activation: spread([0.05, 0.0025, 0.0001]), gradient: spread([1e-6, 1e-3, 1]) } }),
+    fakeRestart({ variant: 1, index: 0, losses: [1], signal: { activation: spread([0.6, 0.55, 0.5]), gradient: spread([0.3, 0.3, 0.3]) } }),
+  ];
+  const configs = [networkConfig('random_normal 0.05'), networkConfig('glorot_uniform')];
+
+  it('names the layers and configurations, on a log axis by default', () => {
+    const chart = new SignalChart(container, { width: 400, height: 300 });
+    chart.update(rs, configs);
+    expect(chart.logActive).toBe(true);
+    const texts = textsDrawn(fake.calls);
+    for (const t of ['hidden 1', 'hidden 2', 'output', 'random_normal 0.05 (n=1)', 'glorot_uniform (n=1)', 'std of activations, log']) expect(texts).toContain(t);
+    expect(label(chart.element)).toContain('random_normal 0.05: std 0.05 at hidden 1, 0.0001 at the output');
+    chart.setQuantity('gradient');
+    expect(label(chart.element)).toContain('Per-layer gradient spread');
+    chart.highlight({ variant: 1, index: 0 });
+    expect(textsDrawn(fake.calls)).toContain('restart 0');
+    chart.dispose();
+  });
+
+  it('falls back to a linear axis when no spread is positive', () => {
+    const dead = fakeRestart({ index: 0, losses: [1], signal: { activation: spread([0, 0]), gradient: spread([0, 0]) } });
+    const chart = new SignalChart(container, { width: 400, height: 300 });
+    chart.update([dead], [networkConfig()]);
+    expect(chart.logActive).toBe(false);
+    chart.dispose();
+  });
+
+  it('dodges configurations symmetrically around each layer', () => {
+    expect(dodge(0, 1)).toBe(0);
+    expect(dodge(0, 2)).toBeCloseTo(-dodge(1, 2), 15);
+    expect(dodge(2, 4) - dodge(1, 4)).toBeCloseTo(0.12, 15);
+  });
+});
+
+describe('DecisionBoundaryChart', () => {
+  const data: Dataset = { x: Float64Array.from([-1, -1, 1, 1, -1, 1]), y: Float64Array.from([0, 1, 0]), samples: 3, features: 2, targets: 1, classes: 2, featureNames: ['x1', 'x2'], targetName: 'y' };
+  const network: BoundaryNetwork = { net: createMlp([2, 1], 'tanh', 'sigmoid'), dataset: data };
+  const restart = fakeRestart({ index: 0, losses: [1], params: { initial: [0, 0, 0], final: [1, 0, 0] } });
+
+  it('evaluates the restart and draws the shading, every point with its class marker and a legend', () => {
+    const chart = new DecisionBoundaryChart(container, { width: 400, height: 300, resolution: 10 });
+    chart.update([restart], [network]);
+    expect(chart.current!.columns).toBe(10);
+    expect(label(chart.element)).toBe("Decision boundary of restart 0 over the data's two features: class 0 50%, class 1 50% of the area.");
+    expect(count('putImageData')).toBe(1);
+    expect(count('drawImage')).toBe(1);
+    const texts = textsDrawn(fake.calls);
+    for (const t of ['class 0', 'class 1', 'x1 (input feature, data units)', 'x2 (input feature, data units)']) expect(texts).toContain(t);
+    // Class 0 points are circles (arc); the class 1 point a square (rect), in the plot and the legend.
+    expect(count('arc')).toBe(2 + 1);
+    chart.setSize(500, 300);
+    expect(count('putImageData')).toBe(1);
+    chart.dispose();
+  });
+
+  it('explains when it cannot draw', () => {
+    const chart = new DecisionBoundaryChart(container, { width: 400, height: 300 });
+    chart.update([restart], [null]);
+    expect(label(chart.element)).toBe('Decision boundary: A decision boundary needs a network problem.');
+    chart.update([fakeRestart({ index: 0, losses: [1] })], [network]);
+    expect(label(chart.element)).toBe('Decision boundary: Parameters were not recorded (record.params is "none").');
+    expect(chart.current).toBeNull();
+    chart.dispose();
+  });
+
+  it('keeps equal units on both axes', () => {
+    expect(equalAspect({ x: 0, y: 0, width: 400, height: 200 }, 2, 2)).toEqual({ x: 100, y: 0, width: 200, height: 200 });
+    expect(equalAspect({ x: 10, y: 10, width: 100, height: 100 }, 4, 1)).toEqual({ x: 10, y: 47.5, width: 100, height: 25 });
+  });
+});
