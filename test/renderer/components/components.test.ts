@@ -1,0 +1,146 @@
+// The window's small components and its run state, in jsdom.
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RestartResult } from '../../../core/experiment/result';
+import RestartsTable from '../../../renderer/components/RestartsTable.svelte';
+import RunBar from '../../../renderer/components/RunBar.svelte';
+import { RunView } from '../../../renderer/state/run.svelte';
+
+afterEach(cleanup);
+
+const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
+
+function result(index: number, loss: number, extra: Partial<RestartResult> = {}): RestartResult {
+  const count = 3;
+  return {
+    variant: 0,
+    index,
+    seed: 1000 + index,
+    status: 'ok',
+    reason: null,
+    records: {
+      count,
+      step: Float64Array.from([0, 1, 2]),
+      epoch: Float64Array.from([0, 1, 2]),
+      loss: Float64Array.from([1, (1 + loss) / 2, loss]),
+      accuracy: Float64Array.from([0.5, 0.6, 1 - loss]),
+      gradNorm: new Float64Array(count),
+      position: null,
+    },
+    params: null,
+    search: null,
+    ...extra,
+  };
+}
+
+describe('RunView', () => {
+  it("applies a run's events and ignores other runs", () => {
+    const v = new RunView();
+    v.begin(3, 0);
+    v.apply({ run: 2, events: [{ type: 'progress', run: 2, done: 5, total: 9, restartsDone: 0 }] }, 1);
+    expect(v.done).toBe(0);
+    v.apply(
+      {
+        run: 3,
+        events: [
+          { type: 'started', run: 3, name: 'x', restarts: 2, tasks: 2, configurations: [] },
+          { type: 'progress', run: 3, done: 4, total: 8, restartsDone: 0 },
+          { type: 'restart', run: 3, result: result(1, 0.2) },
+          { type: 'restart', run: 3, result: result(0, 0.4) },
+          { type: 'analysis', run: 3, restarts: [{ variant: 0, index: 1, stalledAt: 2, basin: 0 }], barrier: null },
+          { type: 'state', run: 3, state: 'completed', message: null },
+        ],
+      },
+      1000,
+    );
+    expect(v.tasks).toBe(2);
+    expect(v.restartsDone).toBe(2);
+    expect(v.results.find((r) => r.index === 1)).toMatchObject({ stalledAt: 2, basin: 0 });
+    expect(v.state).toBe('completed');
+    expect(v.going).toBe(false);
+    expect(v.endedAt).toBe(1000);
+  });
+
+  it('fills landscape rows in place and hands them to the view once', () => {
+    const v = new RunView();
+    v.begin(1, 0);
+    const grid = new Float64Array(6).fill(NaN);
+    const landscape = { kind: 'network' as const, variant: null, plane: 'pca', x: Float64Array.from([0, 1, 2]), y: Float64Array.from([0, 1]), grid, paths: [], minima: [], explained: null, barrier: null };
+    v.apply({ run: 1, events: [{ type: 'landscape', run: 1, landscape }, { type: 'rows', run: 1, rowStart: 1, values: Float64Array.from([7, 8, 9]) }] }, 0);
+    expect(Array.from(grid.subarray(3))).toEqual([7, 8, 9]);
+    expect(v.takeRows()).toHaveLength(1);
+    expect(v.takeRows()).toHaveLength(0);
+  });
+
+  it('estimates the time left from the rate so far', () => {
+    const v = new RunView();
+    v.begin(1, 0);
+    expect(v.eta(1000)).toBeNull();
+    v.apply({ run: 1, events: [{ type: 'progress', run: 1, done: 25, total: 100, restartsDone: 0 }] }, 0);
+    expect(v.eta(2000)).toBeCloseTo(6, 10);
+  });
+});
+
+describe('RestartsTable', () => {
+  const results = [result(0, 0.5), result(1, 0.1, { stalledAt: 1 }), result(2, 0.3, { status: 'diverged', reason: 'loss became NaN at step 2' })];
+
+  it('lists restarts with their status in words and a symbol, and sorts by a column on click', async () => {
+    render(RestartsTable, { results, selected: null, onselect: () => {}, variants: [null] });
+    const table = screen.getByRole('table', { name: 'Restarts' });
+    const rows = () => within(table).getAllByRole('row').slice(1);
+    expect(rows().map((r) => r.cells[0]!.textContent)).toEqual(['0', '1', '2']);
+    expect(rows()[1]!.textContent).toContain('⚑ stalled');
+    expect(rows()[2]!.textContent).toContain('✕ diverged');
+    await fireEvent.click(within(table).getByRole('button', { name: /Final loss/ }));
+    expect(rows().map((r) => r.cells[0]!.textContent)).toEqual(['1', '2', '0']);
+    await fireEvent.click(within(table).getByRole('button', { name: /Final loss/ }));
+    expect(rows().map((r) => r.cells[0]!.textContent)).toEqual(['0', '2', '1']);
+  });
+
+  it('selects a restart by click or by keyboard, and a second click clears it', async () => {
+    const onselect = vi.fn();
+    const { rerender } = render(RestartsTable, { results, selected: null, onselect, variants: [null] });
+    const row = screen.getAllByRole('row')[2]!;
+    await fireEvent.click(row);
+    expect(onselect).toHaveBeenLastCalledWith({ variant: 0, index: 1 });
+    await fireEvent.keyDown(screen.getAllByRole('row')[3]!, { key: 'Enter' });
+    expect(onselect).toHaveBeenLastCalledWith({ variant: 0, index: 2 });
+    await rerender({ results, selected: { variant: 0, index: 1 }, onselect, variants: [null] });
+    expect(screen.getAllByRole('row')[2]!.getAttribute('aria-selected')).toBe('true');
+    await fireEvent.click(screen.getAllByRole('row')[2]!);
+    expect(onselect).toHaveBeenLastCalledWith(null);
+  });
+});
+
+describe('RunBar', () => {
+  const handlers = () => ({ onrun: vi.fn(), onpause: vi.fn(), onresume: vi.fn(), oncancel: vi.fn(), onstep: vi.fn() });
+
+  it('offers Run when idle, and Pause and Cancel (not Step) while running', async () => {
+    const view = new RunView();
+    const h = handlers();
+    const { rerender } = render(RunBar, { view, canRun: true, now: 0, ...h });
+    expect(button('Run').disabled).toBe(false);
+    expect(button('Pause').disabled).toBe(true);
+    expect(button('Cancel').disabled).toBe(true);
+    view.begin(1, 0);
+    await rerender({ view, canRun: true, now: 10, ...h });
+    expect(button('Pause').disabled).toBe(false);
+    expect(button('Step').disabled).toBe(true);
+    await fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
+    expect(h.onpause).toHaveBeenCalledOnce();
+  });
+
+  it('shows Resume and Step while paused, and disables Run for an invalid experiment', async () => {
+    const view = new RunView();
+    view.begin(1, 0);
+    view.apply({ run: 1, events: [{ type: 'state', run: 1, state: 'paused', message: null }] }, 0);
+    const h = handlers();
+    render(RunBar, { view, canRun: false, now: 0, ...h });
+    expect(button('Run').disabled).toBe(true);
+    await fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Step' }));
+    expect(h.onresume).toHaveBeenCalledOnce();
+    expect(h.onstep).toHaveBeenCalledOnce();
+    expect(screen.getByRole('status').textContent).toContain('Paused');
+  });
+});
