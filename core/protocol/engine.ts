@@ -1,5 +1,7 @@
 import type { NetworkPlan, RunPlan } from '../experiment/plan';
 import { transferables, type RestartResult } from '../experiment/result';
+import { analyzeRun, type RunAnalysis } from '../export/finish-run';
+import { describeConfigurations } from '../export/outputs';
 import { trainRestart } from '../experiment/train';
 import { lossGrid } from '../landscape/grid';
 import type { Plane } from '../landscape/plane';
@@ -31,13 +33,18 @@ export const GATE_HOLD = 1;
  * Messages to a worker: its hold flag (once, where threads share memory), load a run (once per run and
  * worker), then train tasks of it.
  */
-export type ToWorker = { type: 'gate'; gate: Int32Array } | { type: 'load'; run: number; plan: RunPlan } | { type: 'train'; run: number; task: Task };
+export type ToWorker =
+  | { type: 'gate'; gate: Int32Array }
+  | { type: 'load'; run: number; plan: RunPlan }
+  | { type: 'train'; run: number; task: Task }
+  | { type: 'analyze'; run: number; task: number; restarts: RestartResult[] };
 
 /** Messages from a worker. Errors carry a message only: they cross a thread boundary as data. */
 export type FromWorker =
   | { type: 'progress'; run: number; task: number; done: number; total: number }
   | { type: 'result'; run: number; task: number; result: RestartResult }
   | { type: 'rows'; run: number; task: number; values: Float64Array }
+  | { type: 'analysis'; run: number; task: number; analysis: RunAnalysis }
   | { type: 'error'; run: number; task: number; message: string };
 
 /** Sends a message, listing buffers to transfer rather than copy. */
@@ -62,12 +69,24 @@ export function createWorkerHandler(post: Post, progressDue: () => boolean = () 
       loaded = { run: message.run, plan: message.plan };
       return;
     }
-    const { run, task } = message;
+    const { run } = message;
+    const id = message.type === 'train' ? message.task.id : message.task;
     if (loaded === null || loaded.run !== run) {
-      post({ type: 'error', run, task: task.id, message: `run ${run} was not loaded in this worker` }, []);
+      post({ type: 'error', run, task: id, message: `run ${run} was not loaded in this worker` }, []);
       return;
     }
     const plan = loaded.plan;
+    if (message.type === 'analyze') {
+      try {
+        const analysis = analyzeRun(plan, { experiment: plan.experiment, configurations: describeConfigurations(plan), restarts: message.restarts, shard: null });
+        const buffers = analysis.paths.flatMap((p) => [p.x.buffer, p.y.buffer, p.loss.buffer, p.offPlane.buffer] as ArrayBuffer[]);
+        post({ type: 'analysis', run, task: id, analysis }, [...new Set(buffers)]);
+      } catch (e) {
+        post({ type: 'error', run, task: id, message: e instanceof Error ? e.message : String(e) }, []);
+      }
+      return;
+    }
+    const task = message.task;
     try {
       if (task.grid !== undefined) {
         const v = plan.variants[task.variant] as NetworkPlan;

@@ -2,6 +2,7 @@
 // and the web edition's Web Workers (renderer/engine) both drive it through a small WorkerPort.
 import type { RunPlan } from '../experiment/plan';
 import type { RestartResult } from '../experiment/result';
+import type { RunAnalysis } from '../export/finish-run';
 import { gridRows } from '../landscape/grid';
 import type { Plane } from '../landscape/plane';
 import { restartSeed } from '../rng/seeds';
@@ -304,7 +305,7 @@ export class Scheduler {
               }
               complete(head, m.type === 'result' ? m.result : m.values);
               if (remaining > 0) fill(slot);
-            } else {
+            } else if (m.type === 'error') {
               lost(slot, `the restart threw: ${m.message}`);
             }
           },
@@ -335,6 +336,58 @@ export class Scheduler {
       hooks.signal?.addEventListener('abort', onAbort, { once: true });
       for (const slot of this.slots) attach(slot);
       for (const slot of this.slots) fill(slot);
+    });
+  }
+
+  /**
+   * A finished run's analysis (stalls, basins, a network's slice and projections), computed on a
+   * worker so the host's own thread stays free; the same values as analyzeRun in this thread.
+   * Rejects if the worker fails, or with a CancellationError when `signal` aborts.
+   */
+  analyze(plan: RunPlan, restarts: RestartResult[], signal?: CancelSignal): Promise<RunAnalysis> {
+    if (this.busy) return Promise.reject(new Error('this pool is already running'));
+    this.busy = true;
+    const runId = ++this.runCounter;
+    let index = this.slots.findIndex((s) => !s.dead);
+    if (index < 0) {
+      if (this.slots.length > 0) this.slots[0] = this.spawn();
+      else this.slots.push(this.spawn());
+      index = 0;
+    }
+    const slot = this.slots[index]!;
+    return new Promise<RunAnalysis>((resolve, reject) => {
+      const done = (error: Error | null, value?: RunAnalysis) => {
+        detach();
+        signal?.removeEventListener('abort', onAbort);
+        this.busy = false;
+        if (error) reject(error);
+        else resolve(value!);
+      };
+      const fail = (reason: string) => {
+        slot.dead = true;
+        slot.port.terminate();
+        done(new Error(`the run's analysis failed: ${reason}`));
+      };
+      const detach = slot.port.listen({
+        message: (m) => {
+          if (m.run !== runId) return;
+          if (m.type === 'analysis') done(null, m.analysis);
+          else if (m.type === 'error') done(new Error(`the run's analysis failed: ${m.message}`));
+        },
+        error: (reason) => fail(reason),
+        exit: (reason) => fail(`its worker ${reason}`),
+      });
+      const onAbort = () => {
+        slot.dead = true;
+        setGate(slot.gate, GATE_OPEN);
+        slot.port.terminate();
+        done(new CancellationError(restarts));
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      slot.port.post({ type: 'load', run: runId, plan });
+      slot.loadedRun = runId;
+      slot.port.post({ type: 'analyze', run: runId, task: 0, restarts });
     });
   }
 

@@ -1,6 +1,5 @@
 // One run as the desktop app and the web edition see it: restarts on a scheduler, then the analyses
 // and the landscape, all reported as RunEvents. The host adds the clock (batching) and the files.
-import { toJson } from '../export/json';
 import { describeConfigurations, type RunOutput } from '../export/outputs';
 import { basinsJson, finishRun, FUNCTION_LANDSCAPE_RESOLUTION } from '../export/finish-run';
 import type { FunctionPlan, RunPlan } from '../experiment/plan';
@@ -16,8 +15,8 @@ export interface SessionResult {
   state: 'completed' | 'cancelled';
   /** The finished restarts (all of them unless cancelled), sorted by variant then index. */
   output: RunOutput;
-  /** landscape.json's text, or null when the run draws none (or was cancelled before it). */
-  landscape: string | null;
+  /** landscape.json's object (made text only when exported), or null when the run draws none (or was cancelled before it). */
+  landscape: Record<string, unknown> | null;
   landscapeProblem: string | null;
   basins: string | null;
 }
@@ -112,6 +111,9 @@ export async function runSession(plan: RunPlan, run: number, scheduler: Schedule
           },
         });
       },
+      // The analyses are the costly part: a worker does them, so the host's thread (Electron's main
+      // process, or the web page) is never blocked by them.
+      (p, o) => scheduler.analyze(p, o.restarts, signal),
     );
   } catch (e) {
     if (!(e instanceof CancellationError)) throw e;
@@ -128,7 +130,7 @@ export async function runSession(plan: RunPlan, run: number, scheduler: Schedule
   return {
     state: 'completed',
     output: out,
-    landscape: finished.landscape === null ? null : toJson(finished.landscape),
+    landscape: finished.landscape,
     landscapeProblem: finished.problem,
     basins: basinsJson(plan),
   };

@@ -1,3 +1,4 @@
+import { toJson } from '../../core/export/json';
 import type { ReadText } from '../../core/experiment/resolve';
 import type { ExperimentSource, ExportReply, RunEventBatch } from '../../core/protocol/lab-api';
 import { RunManager } from '../../core/protocol/runs';
@@ -27,7 +28,7 @@ export function createRunHost(workerEntry: string | URL, workers = defaultWorker
     cancel: (run) => runs.cancel(run),
     exportRun: async (run, dir): Promise<ExportReply> => {
       const r = runs.result(run);
-      return { dir, files: writeRunFiles(dir, r.output, r.basins, r.landscape) };
+      return { dir, files: writeRunFiles(dir, r.output, r.basins, r.landscape === null ? null : toJson(r.landscape)) };
     },
     onEvents: (listener) => {
       listeners.add(listener);

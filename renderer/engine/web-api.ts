@@ -125,7 +125,7 @@ export function createWebApi(): LabApi {
       save('run.json', runJsonChunks(result.output), 'application/json');
       save('summary.json', [summaryJson(result.output)], 'application/json');
       if (result.basins !== null) save('basins.json', [result.basins], 'application/json');
-      if (result.landscape !== null) save('landscape.json', [result.landscape], 'application/json');
+      if (result.landscape !== null) save('landscape.json', [toJson(result.landscape)], 'application/json');
       return { dir: 'downloads', files };
     },
     getSettings: async () => ({ ...settings }),
