@@ -65,6 +65,13 @@ test('the canvas is not blank, and changes when a restart is highlighted', async
   const after = await canvas.screenshot();
   expect(Buffer.compare(before, after)).not.toBe(0);
   await page.screenshot({ path: `${SHOTS}/highlighted.png` });
+  // The top-down contour view draws something else again.
+  await page.getByRole('checkbox', { name: 'Contours' }).check();
+  await page.getByRole('checkbox', { name: 'Top-down' }).check();
+  await page.waitForTimeout(300);
+  const top = await canvas.screenshot();
+  expect(Buffer.compare(after, top)).not.toBe(0);
+  await page.screenshot({ path: `${SHOTS}/top-down-contours.png` });
 });
 
 test('a bad value shows its error beside the field, and fixing it clears it', async ({ page }) => {
