@@ -118,6 +118,20 @@ describe('RunHost (worker threads)', () => {
     }
   });
 
+  it('sends at most one batch per 33 ms however fast the workers report', async () => {
+    host = createRunHost(WORKER_ENTRY, 2);
+    const stamps: number[] = [];
+    host.onEvents(() => stamps.push(performance.now()));
+    const rec = record(host);
+    // Many cheap restarts: the workers finish hundreds of them a second.
+    await host.start(source({ ...himmelblau, restarts: 400, problem: { ...himmelblau.problem, search: { ...himmelblau.problem.search, steps: 200 } } }), noFiles);
+    await rec.waitFor(rec.ended);
+    expect(restartsOf(rec.events)).toHaveLength(400);
+    const gaps = stamps.slice(1).map((t, i) => t - stamps[i]!);
+    // Timers may fire a little early; none comes close to twice the rate.
+    expect(Math.min(...gaps)).toBeGreaterThan(25);
+  });
+
   it('pause holds every restart, step finishes exactly one more, resume completes the same run as without pausing', async () => {
     const experiment = network(6, 400);
     host = createRunHost(WORKER_ENTRY, 2);
