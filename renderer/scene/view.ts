@@ -35,6 +35,16 @@ export interface ViewOptions {
   theme: ThemeName;
 }
 
+/** The landscape a view shows and the scene parts drawing it. */
+export interface ViewContent {
+  data: LandscapeData;
+  /** The restart of each drawn path, by slot (the paths' marker instance index). */
+  restarts: readonly number[];
+  surface: Surface;
+  paths: Paths;
+  minima: MinimaMarkers;
+}
+
 /** The options a new view starts with. */
 export const DEFAULT_VIEW_OPTIONS: Readonly<ViewOptions> = { logHeight: false, contours: false, contourLevels: 12, wireframe: false, topDown: false, lineScale: 1, theme: 'light' };
 
@@ -57,6 +67,9 @@ export class LandscapeView {
   private readonly lights = [new HemisphereLight(0xffffff, 0x4a4a4a, 1.4), new DirectionalLight(0xffffff, 1.8)];
   private readonly background = new Color();
   private options: ViewOptions = { ...DEFAULT_VIEW_OPTIONS };
+  private data: LandscapeData | null = null;
+  // The restart of each drawn path, in the paths' slot order (setPaths may replace the landscape's own).
+  private restarts: number[] = [];
   private surface: Surface | null = null;
   private paths: Paths | null = null;
   private minima: MinimaMarkers | null = null;
@@ -69,7 +82,8 @@ export class LandscapeView {
   private disposed = false;
 
   constructor(
-    private readonly canvas: HTMLCanvasElement,
+    /** The canvas the view draws on (e.g. to record it as a video). */
+    readonly canvas: HTMLCanvasElement,
     deps: ViewDeps = {},
     options: Partial<ViewOptions> = {},
   ) {
@@ -115,6 +129,8 @@ export class LandscapeView {
   /** Shows a landscape (null: none), replacing and disposing the previous one's objects; playback and highlight carry over. */
   setLandscape(data: LandscapeData | null): void {
     this.clear();
+    this.data = data;
+    this.restarts = data ? data.paths.map((p) => p.restart) : [];
     if (data) {
       const o = this.options;
       this.surface = new Surface(data, { logHeight: o.logHeight, wireframe: o.wireframe, contours: o.contours ? o.contourLevels : 0 }, data.paths.map((p) => p.loss));
@@ -129,6 +145,27 @@ export class LandscapeView {
       this.paths.highlight(this.highlighted);
       this.scene.add(this.surface.object, this.paths.object, this.minima.object);
     }
+    this.invalidate();
+  }
+
+  /**
+   * Replaces the drawn paths without rebuilding the surface (a function search's paths arrive with
+   * its restarts); they use the surface's current height frame. No-op without a landscape.
+   */
+  setPaths(paths: LandscapeData['paths']): void {
+    if (!this.surface) return;
+    if (this.paths) {
+      this.scene.remove(this.paths.object);
+      this.paths.dispose();
+    }
+    const o = this.options;
+    this.restarts = paths.map((p) => p.restart);
+    this.paths = new Paths(paths, this.surface.frame, { lineScale: o.lineScale, theme: o.theme });
+    this.paths.setResolution(this.size.width, this.size.height);
+    this.paths.setOutcomes(pathOutcomes(this.results, this.variant));
+    this.paths.setStep(this.step);
+    this.paths.highlight(this.highlighted);
+    this.scene.add(this.paths.object);
     this.invalidate();
   }
 
@@ -159,6 +196,43 @@ export class LandscapeView {
     this.step = checkRecord(k);
     this.paths?.setStep(k);
     this.invalidate();
+  }
+
+  /** The playback record shown (null: whole paths). */
+  getStep(): number | null {
+    return this.step;
+  }
+
+  /** What is shown, for exporters: the landscape and the scene parts drawing it (null: no landscape); read them, do not change them. */
+  get content(): ViewContent | null {
+    if (!this.data || !this.surface || !this.paths || !this.minima) return null;
+    return { data: this.data, restarts: this.restarts, surface: this.surface, paths: this.paths, minima: this.minima };
+  }
+
+  /**
+   * Draws the current view once through another renderer at width × height device pixels (e.g. an
+   * image export), fat lines `lineScale` times wider (by default as wide, relative to the height, as
+   * on screen; 1 before the view has a size); the on-screen cameras and lines are left as they were.
+   */
+  renderAt(renderer: RendererLike, width: number, height: number, lineScale = this.size.height > 1 ? height / this.size.height : 1): void {
+    if (this.disposed) throw new Error('renderAt: the view is disposed');
+    if (!(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0)) throw new Error(`renderAt: the size must be whole positive pixels, got ${width}×${height}`);
+    const { width: w, height: h } = this.size;
+    const lines = this.paths?.lines ?? [];
+    const widths = lines.map((l) => l.material.linewidth);
+    try {
+      this.cameras.setSize(width, height);
+      this.paths?.setResolution(width, height);
+      lines.forEach((l, i) => (l.material.linewidth = widths[i]! * lineScale));
+      renderer.setPixelRatio(1);
+      renderer.setSize(width, height, false);
+      renderer.setClearColor(this.background);
+      renderer.render(this.scene, this.cameras.camera);
+    } finally {
+      lines.forEach((l, i) => (l.material.linewidth = widths[i]!));
+      this.cameras.setSize(w, h);
+      this.paths?.setResolution(w, h);
+    }
   }
 
   /** Changes any of the drawing options. */
@@ -227,6 +301,7 @@ export class LandscapeView {
     this.surface = null;
     this.paths = null;
     this.minima = null;
+    this.data = null;
   }
 }
 

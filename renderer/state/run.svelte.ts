@@ -1,8 +1,10 @@
 // What the window knows of the current run, filled from the host's event batches; Svelte components
 // read it reactively. Typed arrays are kept raw (not deeply proxied): they are large and immutable.
+// Long restarts are thinned for drawing (decimate.ts); the host keeps every record for export.
 import type { Configuration } from '../../core/export/outputs';
 import type { RestartResult } from '../../core/experiment/result';
 import type { LandscapeData, RunEventBatch, RunState as HostState } from '../../core/protocol/lab-api';
+import { decimatePath, decimateResult, displayStride } from './decimate';
 
 /** The window's view of one run. */
 export class RunView {
@@ -66,14 +68,19 @@ export class RunView {
           this.done = e.done;
           this.total = e.total;
           break;
-        case 'restart':
+        case 'restart': {
           results ??= [...this.results];
-          results.push(e.result);
+          const config = this.configurations[e.result.variant];
+          results.push(decimateResult(e.result, displayStride(config?.recordsPerRestart ?? 0)));
           break;
-        case 'landscape':
-          this.landscape = e.landscape;
+        }
+        case 'landscape': {
+          const config = this.configurations.find((c) => c.variant === e.landscape.variant) ?? this.configurations[0];
+          const stride = displayStride(config?.recordsPerRestart ?? 0);
+          this.landscape = stride > 1 ? { ...e.landscape, paths: e.landscape.paths.map((p) => decimatePath(p, stride)) } : e.landscape;
           this.pendingRows = [];
           break;
+        }
         case 'rows':
           if (this.landscape !== null) {
             this.landscape.grid.set(e.values, e.rowStart * this.landscape.x.length);

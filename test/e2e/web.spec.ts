@@ -86,3 +86,38 @@ test('a bad value shows its error beside the field, and fixing it clears it', as
   await expect(restarts).not.toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
 });
+
+test('a function search: pick it in the panel, run it, pause and resume, and export its trajectories', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await page.getByLabel('Problem type').selectOption('function');
+  await page.getByLabel('Function', { exact: true }).selectOption('himmelblau');
+  await page.getByLabel('Search', { exact: true }).selectOption('simulated_annealing');
+  await page.getByRole('spinbutton', { name: 'Steps', exact: true }).or(page.getByRole('textbox', { name: 'Steps', exact: true })).fill('5000');
+  await restartsField(page).fill('40');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Paused/ })).toBeVisible();
+  const held = await page.getByRole('table', { name: 'Restarts' }).locator('tbody tr').count();
+  await page.waitForTimeout(800);
+  expect(await page.getByRole('table', { name: 'Restarts' }).locator('tbody tr').count()).toBe(held);
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Completed/ })).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByRole('table', { name: 'Restarts' }).locator('tbody tr')).toHaveCount(40);
+  await expect(page.getByRole('img', { name: /landscape: domain slice/i })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/function-search.png` });
+
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  const first = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export' }).click();
+  const csv = await first;
+  const text = await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8');
+  const lines = text.trimEnd().split('\n');
+  expect(lines[0]).toBe('restart,seed,step,epoch,loss,accuracy,grad_norm,x1,x2');
+  // Every record of every restart, though the window draws only every 3rd: exports come from the full records.
+  expect(lines).toHaveLength(1 + 40 * 5001);
+  await expect.poll(() => downloads.length).toBeGreaterThanOrEqual(4);
+  expect(downloads).toEqual(expect.arrayContaining(['trajectories.csv', 'run.json', 'summary.json', 'landscape.json']));
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,70 @@
+// The window draws at most DISPLAY_RECORDS points per restart: a search recording 20,000 steps would
+// otherwise hand the 3-D view and the charts 20,000-point paths per restart. Every restart of a
+// configuration keeps the same records (every `stride`-th, plus its last), so playback stays aligned
+// across restarts. Exports come from the host's full records, never from these.
+import type { RestartResult } from '../../core/experiment/result';
+
+/** Points per restart the window draws at most (plus each restart's last record). */
+export const DISPLAY_RECORDS = 2000;
+
+/** The stride that keeps at most DISPLAY_RECORDS of `recordsPerRestart` records (1: keep all). */
+export function displayStride(recordsPerRestart: number): number {
+  return Math.max(1, Math.ceil(recordsPerRestart / DISPLAY_RECORDS));
+}
+
+/** The record indices kept of `count` at `stride`: 0, stride, 2·stride, …, and count − 1. */
+export function keptIndices(count: number, stride: number): Int32Array {
+  if (stride <= 1 || count <= 1) return Int32Array.from({ length: count }, (_, i) => i);
+  const n = Math.ceil(count / stride) + ((count - 1) % stride === 0 ? 0 : 1);
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < count; i += stride) out[k++] = i;
+  if (out[k - 1] !== count - 1) out[k++] = count - 1;
+  return out;
+}
+
+/** Rows `kept` of a row-major array with `width` values per row (null stays null). */
+export function pickRows<T extends Float64Array | null | undefined>(a: T, kept: Int32Array, width: number): T {
+  if (a === null || a === undefined) return a;
+  const out = new Float64Array(kept.length * width);
+  for (let k = 0; k < kept.length; k++) out.set(a.subarray(kept[k]! * width, (kept[k]! + 1) * width), k * width);
+  return out as T;
+}
+
+/** A restart's result with only the records kept at `stride` (the same object when nothing is dropped). */
+export function decimateResult(r: RestartResult, stride: number): RestartResult {
+  const count = r.records.count;
+  if (stride <= 1 || count <= DISPLAY_RECORDS) return r;
+  const kept = keptIndices(count, stride);
+  const rec = r.records;
+  // Columns may hold more rows than `count` (their capacity): row widths come from the loss column's length.
+  const rows = Math.max(1, rec.loss.length);
+  const dims = rec.position === null ? 0 : rec.position.length / rows;
+  const hidden = r.symmetry ? r.symmetry.length / rows : 0;
+  const P = r.params?.initial.length ?? 0;
+  const generation = r.params?.population ? r.params.population.length / rows : 0;
+  return {
+    ...r,
+    records: {
+      count: kept.length,
+      step: pickRows(rec.step, kept, 1),
+      epoch: pickRows(rec.epoch, kept, 1),
+      loss: pickRows(rec.loss, kept, 1),
+      accuracy: pickRows(rec.accuracy, kept, 1),
+      gradNorm: pickRows(rec.gradNorm, kept, 1),
+      position: pickRows(rec.position, kept, dims),
+    },
+    params:
+      r.params === null
+        ? null
+        : { ...r.params, history: pickRows(r.params.history, kept, P), ...(r.params.population !== undefined ? { population: pickRows(r.params.population, kept, generation) } : {}) },
+    symmetry: hidden > 0 ? pickRows(r.symmetry, kept, hidden) : r.symmetry,
+  };
+}
+
+/** A projected path with only the points kept at `stride` (each array one value per record). */
+export function decimatePath<T extends { x: Float64Array; y: Float64Array; loss: Float64Array; offPlane: Float64Array }>(p: T, stride: number): T {
+  if (stride <= 1 || p.x.length <= DISPLAY_RECORDS) return p;
+  const kept = keptIndices(p.x.length, stride);
+  return { ...p, x: pickRows(p.x, kept, 1), y: pickRows(p.y, kept, 1), loss: pickRows(p.loss, kept, 1), offPlane: pickRows(p.offPlane, kept, 1) };
+}
