@@ -2,7 +2,7 @@
 // on SwiftShader (software): the flags below are the ones that proved stable (see shared notes).
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4317;
+const PORT = Number(process.env.PLAYWRIGHT_PORT ?? 4317);
 
 export default defineConfig({
   testDir: 'test/e2e',
