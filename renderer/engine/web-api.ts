@@ -18,6 +18,7 @@ import {
   type RunEventBatch,
 } from '../../core/protocol/lab-api';
 import { RunManager } from '../../core/protocol/runs';
+import { downloadBlob } from '../export/download';
 import { createWebScheduler } from './web-pool';
 
 const SETTINGS_KEY = 'landscape-lab.settings';
@@ -53,16 +54,6 @@ function pickFile(accept: string, limit: number): Promise<OpenedFile | null> {
     });
     input.click();
   });
-}
-
-/** Offers `content` as a download named `name`. */
-export function download(name: string, content: BlobPart[], type: string): void {
-  const url = URL.createObjectURL(new Blob(content, { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function loadSettings(): Settings {
@@ -110,7 +101,7 @@ export function createWebApi(): LabApi {
     saveExperiment: async (request) => {
       const r = checked('saveExperiment', request);
       const name = r.path === null ? 'experiment.landscape' : (r.path.split(/[\\/]/).pop() ?? 'experiment.landscape');
-      download(name, [r.text], 'application/json');
+      downloadBlob(name, new Blob([r.text], { type: 'application/json' }));
       return { path: name };
     },
     openDataset: () => pickFile('.csv,text/csv', MAX_CSV_BYTES),
@@ -118,7 +109,7 @@ export function createWebApi(): LabApi {
       const result = runs.result(checked('exportRun', request).run);
       const files: string[] = [];
       const save = (name: string, parts: Iterable<string>, type: string) => {
-        download(name, [...parts], type);
+        downloadBlob(name, new Blob([...parts], { type }));
         files.push(name);
       };
       save('trajectories.csv', trajectoryCsvChunks(result.output), 'text/csv');

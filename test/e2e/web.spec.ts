@@ -110,7 +110,10 @@ test('a function search: pick it in the panel, run it, pause and resume, and exp
   const downloads: string[] = [];
   page.on('download', (d) => downloads.push(d.suggestedFilename()));
   const first = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.getByRole('radio', { name: /Trajectories CSV/ }).check();
+  await dialog.getByRole('button', { name: 'Save' }).click();
   const csv = await first;
   const text = await (await import('node:fs/promises')).readFile((await csv.path())!, 'utf8');
   const lines = text.trimEnd().split('\n');
@@ -120,4 +123,34 @@ test('a function search: pick it in the panel, run it, pause and resume, and exp
   await expect.poll(() => downloads.length).toBeGreaterThanOrEqual(4);
   expect(downloads).toEqual(expect.arrayContaining(['trajectories.csv', 'run.json', 'summary.json', 'landscape.json']));
   expect(errors).toEqual([]);
+});
+
+test('exports the view as a PNG of the chosen size and the scene as a .glb that three.js can load', async ({ page }) => {
+  await page.goto('/');
+  await runToEnd(page);
+  const fs = await import('node:fs/promises');
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.getByRole('radio', { name: 'Image (PNG)' }).check();
+  await dialog.getByLabel('Resolution').selectOption('1920x1080');
+  const pngDownload = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  const png = await fs.readFile((await (await pngDownload).path())!);
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1920, 1080]);
+  await expect(dialog.getByRole('status')).toContainText('Saved landscape-1920x1080.png');
+  // The dialog stays open for another export.
+  await dialog.getByRole('radio', { name: '3-D scene (.glb)' }).check();
+  const glbDownload = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  const glb = await fs.readFile((await (await glbDownload).path())!);
+  expect(glb.subarray(0, 4).toString('latin1')).toBe('glTF');
+  const { GLTFLoader } = await import('three/examples/jsm/loaders/GLTFLoader.js');
+  const buffer = glb.buffer.slice(glb.byteOffset, glb.byteOffset + glb.byteLength);
+  const gltf = await new Promise<{ scene: { getObjectByName(n: string): unknown } }>((resolve, reject) => new GLTFLoader().parse(buffer, '', resolve as never, reject));
+  expect(gltf.scene.getObjectByName('surface')).toBeTruthy();
+  const names: string[] = [];
+  (gltf.scene as unknown as { traverse(f: (o: { name: string }) => void): void }).traverse((o) => names.push(o.name));
+  // three's loader turns spaces in node names into underscores.
+  expect(names.filter((n) => /^restart_\d+_path$/.test(n))).toHaveLength(12);
 });
