@@ -154,3 +154,29 @@ test('exports the view as a PNG of the chosen size and the scene as a .glb that 
   // three's loader turns spaces in node names into underscores.
   expect(names.filter((n) => /^restart_\d+_path$/.test(n))).toHaveLength(12);
 });
+
+test('every built-in lesson loads, and every scene runs to completion; N moves to the next scene', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  const chooser = page.getByRole('combobox', { name: 'Lesson', exact: true });
+  await expect(chooser.locator('option')).toHaveCount(6);
+  const count = 6;
+  let scenes = 0;
+  for (let l = 0; l < count; l++) {
+    await chooser.selectOption(String(l));
+    for (;;) {
+      await expect(page.getByRole('status').filter({ hasText: /Completed/ })).toBeVisible({ timeout: 90_000 });
+      scenes++;
+      if (l === 3 && scenes > 0) await page.screenshot({ path: `${SHOTS}/lesson-why-not-zeros.png` });
+      const next = page.getByRole('button', { name: 'Next scene' });
+      if (await next.isDisabled()) break;
+      const before = await page.locator('section.lesson h3').textContent();
+      await page.locator('body').press('n');
+      await expect(page.locator('section.lesson h3')).not.toHaveText(before!);
+    }
+  }
+  expect(scenes).toBeGreaterThanOrEqual(12);
+  expect(errors).toEqual([]);
+});
