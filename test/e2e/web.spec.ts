@@ -180,3 +180,35 @@ test('every built-in lesson loads, and every scene runs to completion; N moves t
   expect(scenes).toBeGreaterThanOrEqual(12);
   expect(errors).toEqual([]);
 });
+
+test('presentation mode at 1920x1080: large type, the view large, keys; screenshots in both themes', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto('/');
+  await runToEnd(page);
+  const normalSize = await page.locator('.app').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  await page.getByRole('button', { name: 'Presentation' }).click();
+  const bigSize = await page.locator('.app').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(bigSize).toBeGreaterThanOrEqual(2 * normalSize);
+  // Nothing a class does not need: the experiment panel and the file buttons are gone.
+  await expect(page.getByRole('complementary', { name: 'Experiment' })).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'File' })).toBeHidden();
+  const view = await page.getByRole('img', { name: /landscape/i }).boundingBox();
+  expect(view!.width).toBeGreaterThan(1000);
+  await page.getByRole('button', { name: 'Light theme' }).or(page.getByRole('button', { name: 'Dark theme' })).first().focus();
+  await page.locator('body').click({ position: { x: 5, y: 1075 } });
+  // Space plays the paths; the arrows step them.
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByText(/record \d+ of \d+/)).toHaveText(/record (\d+) of \1|record \d+ of \d+/);
+  const dark = await page.locator('.app').evaluate((el) => el.classList.contains('dark'));
+  await page.screenshot({ path: `${SHOTS}/presentation-${dark ? 'dark' : 'light'}-1920x1080.png` });
+  await page.getByRole('button', { name: dark ? 'Light theme' : 'Dark theme' }).click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${SHOTS}/presentation-${dark ? 'light' : 'dark'}-1920x1080.png` });
+  // R adds a restart and runs again: the first 12 come back identical, one more joins them.
+  const firstLoss = await page.getByRole('table', { name: 'Restarts' }).locator('tbody tr').first().locator('td').nth(2).textContent();
+  await page.locator('body').press('r');
+  await expect(page.getByRole('status').filter({ hasText: /Completed: 13 of 13/ })).toBeVisible({ timeout: 90_000 });
+  expect(await page.getByRole('table', { name: 'Restarts' }).locator('tbody tr').first().locator('td').nth(2).textContent()).toBe(firstLoss);
+  await page.locator('body').press('Escape');
+  await expect(page.getByRole('complementary', { name: 'Experiment' })).toBeVisible();
+});
