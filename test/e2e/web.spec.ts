@@ -212,3 +212,35 @@ test('presentation mode at 1920x1080: large type, the view large, keys; screensh
   await page.locator('body').press('Escape');
   await expect(page.getByRole('complementary', { name: 'Experiment' })).toBeVisible();
 });
+
+test('a corrupted or foreign file (experiment, lesson, CSV) is refused with what is wrong, and the session stays as it was', async ({ page }) => {
+  await page.goto('/');
+  await restartsField(page).fill('7');
+  const openWith = async (button: ReturnType<Page['getByRole']>, name: string, text: string) => {
+    const chooser = page.waitForEvent('filechooser');
+    await button.click();
+    await (await chooser).setFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(text) });
+  };
+  const open = page.getByRole('button', { name: 'Open…' });
+  const alert = page.getByRole('alert');
+
+  await openWith(open, 'broken.landscape', '{"format": "landscape-lab/experiment@1", "restarts": ');
+  await expect(alert).toContainText('Cannot open');
+  await expect(alert).toContainText('line 1');
+  await expect(restartsField(page)).toHaveValue('7');
+
+  await openWith(open, 'foreign.json', JSON.stringify({ name: 'a shopping list', items: ['eggs'] }));
+  await expect(alert).toContainText('foreign.json is not a valid experiment');
+  await expect(restartsField(page)).toHaveValue('7');
+
+  await openWith(open, 'bad.lesson.json', JSON.stringify({ format: 'landscape-lab/lesson@1', title: 'x', scenes: [{ title: 's', text: 't', look: 'l', experiment: { format: 'landscape-lab/experiment@1', restarts: 0, problem: { type: 'function', function: { name: 'sphere' } } } }] }));
+  await expect(alert).toContainText('scenes[0].experiment.restarts');
+  await expect(restartsField(page)).toHaveValue('7');
+  await expect(page.getByRole('button', { name: 'Next scene' })).toHaveCount(0);
+
+  await page.getByLabel('Dataset', { exact: true }).selectOption('csv');
+  await openWith(page.getByRole('button', { name: /CSV file/ }), 'ragged.csv', 'x1,x2,y\n1,2,0\n3,4\n');
+  await expect(alert).toContainText('Cannot use ragged.csv');
+  await expect(alert).toContainText('line 3');
+  await page.screenshot({ path: `${SHOTS}/refused-file.png` });
+});
