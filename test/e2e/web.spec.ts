@@ -244,3 +244,20 @@ test('a corrupted or foreign file (experiment, lesson, CSV) is refused with what
   await expect(alert).toContainText('line 3');
   await page.screenshot({ path: `${SHOTS}/refused-file.png` });
 });
+
+test('records the playback as a WebM video', async ({ page }) => {
+  await page.goto('/');
+  await runToEnd(page);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.getByRole('radio', { name: 'Video (WebM)' }).check();
+  await dialog.getByLabel('Length').selectOption({ index: 0 });
+  const download = page.waitForEvent('download', { timeout: 90_000 });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('playback.webm');
+  const bytes = await (await import('node:fs/promises')).readFile((await file.path())!);
+  // An EBML header (every WebM file starts with it), and more than a header's worth of frames.
+  expect(bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3');
+  expect(bytes.length).toBeGreaterThan(10_000);
+});
