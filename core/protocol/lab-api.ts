@@ -42,6 +42,21 @@ export const SaveRequest = z.strictObject({
 });
 export type SaveRequest = z.infer<typeof SaveRequest>;
 
+/** Largest file the window may hand the host to save (a 4K PNG or a long WebM fits). */
+export const MAX_SAVED_FILE_BYTES = 512 * 1024 * 1024;
+
+/** A file the window made (an image, a 3-D scene, a video) to save where the user chooses. */
+export const SaveFileRequest = z.strictObject({
+  /** The suggested file name: a name only, no folders. */
+  name: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, 'a file name without folders or the characters \\ / : * ? " < > |'),
+  bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_SAVED_FILE_BYTES, `a saved file is at most ${MAX_SAVED_FILE_BYTES / 1048576} MiB`),
+});
+export type SaveFileRequest = z.infer<typeof SaveFileRequest>;
+
 export const Theme = z.enum(['light', 'dark', 'system']);
 export type Theme = z.infer<typeof Theme>;
 
@@ -180,6 +195,8 @@ export interface LabApi {
   saveExperiment(request: SaveRequest): Promise<{ path: string } | null>;
   /** Asks the user for a CSV dataset; null if they cancelled. */
   openDataset(): Promise<OpenedFile | null>;
+  /** Saves a file the window made (PNG, .glb, WebM) where the user picks (the web edition downloads it); null if they cancelled. */
+  saveFile(request: SaveFileRequest): Promise<{ path: string } | null>;
   /** Writes a run's outputs (the CLI's files) to a folder the user picks; null if they cancelled. */
   exportRun(request: RunRequest): Promise<ExportReply | null>;
   getSettings(): Promise<Settings>;
@@ -201,6 +218,7 @@ export const REQUESTS = {
   saveExperiment: SaveRequest,
   openDataset: z.undefined(),
   exportRun: RunRequest,
+  saveFile: SaveFileRequest,
   getSettings: z.undefined(),
   setSettings: SettingsPatch,
 } as const;

@@ -3,7 +3,7 @@
 // every write is atomic.
 import type { OpenDialogOptions, OpenDialogReturnValue, SaveDialogOptions, SaveDialogReturnValue } from 'electron';
 import { MAX_CSV_BYTES, MAX_EXPERIMENT_BYTES } from '../../core/experiment/limits';
-import { type ExportReply, LabError, type OpenedFile, type SaveRequest } from '../../core/protocol/lab-api';
+import { type ExportReply, LabError, type OpenedFile, type SaveFileRequest, type SaveRequest } from '../../core/protocol/lab-api';
 import { writeFileAtomic } from '../engine/files';
 import type { RunHost } from '../engine/run-host';
 import { PathGrants } from './datasets';
@@ -49,6 +49,8 @@ export interface FileService {
   openDataset(): Promise<OpenedFile | null>;
   /** Asks for a folder and has the host write the run's outputs there. */
   exportRun(run: number): Promise<ExportReply | null>;
+  /** Asks where to save a file the window made (PNG, .glb, WebM) and writes it atomically; null if the user cancelled. */
+  saveFile(request: SaveFileRequest): Promise<{ path: string } | null>;
   /** Queues a file the user opened from outside the window (command line, Finder, recent menu) for the next openExperiment. */
   queueOpen(path: string): void;
   /** Forgets the queued file (the user chose File > Open…, which must show the dialog). */
@@ -152,6 +154,22 @@ export function createFileService<W>(deps: FileServiceDeps<W>): FileService {
       const dir = result.filePaths[0];
       if (result.canceled || dir === undefined) return null;
       return deps.host.exportRun(run, dir);
+    },
+    async saveFile(request) {
+      const extension = /\.([A-Za-z0-9]+)$/.exec(request.name)?.[1];
+      const result = await deps.dialog.showSaveDialog(parent(), {
+        title: 'Save',
+        defaultPath: request.name,
+        filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension.toLowerCase()] }] : [],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      if (result.canceled || !result.filePath) return null;
+      try {
+        writeFileAtomic(result.filePath, request.bytes);
+      } catch (e) {
+        throw new LabError('failed', `cannot save ${result.filePath}: ${(e as Error).message}`);
+      }
+      return { path: result.filePath };
     },
     queueOpen(path) {
       queued = { path, at: now() };

@@ -78,6 +78,7 @@ export function setupIpc(deps: IpcDeps): () => void {
     saveExperiment: (request) => files.saveExperiment(request),
     openDataset: () => files.openDataset(),
     exportRun: ({ run }) => files.exportRun(run),
+    saveFile: (request) => files.saveFile(request),
     getSettings: () => settings.get(),
     setSettings: (patch) => settings.update(patch),
   };

@@ -105,6 +105,11 @@ export function createWebApi(): LabApi {
       return { path: name };
     },
     openDataset: () => pickFile('.csv,text/csv', MAX_CSV_BYTES),
+    saveFile: async (request) => {
+      const r = checked('saveFile', request);
+      downloadBlob(r.name, new Blob([r.bytes as Uint8Array<ArrayBuffer>]));
+      return { path: r.name };
+    },
     exportRun: async (request) => {
       const result = runs.result(checked('exportRun', request).run);
       const files: string[] = [];

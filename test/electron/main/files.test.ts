@@ -170,6 +170,17 @@ describe('openDataset and exportRun', () => {
     expect(s.host.calls).toHaveLength(1);
   });
 
+  it('saves a file the window made (bytes, atomically) where the user chooses, with a filter for its type', async () => {
+    const s = setup();
+    const target = join(s.dir, 'slide.png');
+    s.dialog.saveAnswers.push(target);
+    const bytes = Uint8Array.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 255]);
+    expect(await s.files.saveFile({ name: 'landscape-1920x1080.png', bytes })).toEqual({ path: target });
+    expect(Array.from(readFileSync(target))).toEqual(Array.from(bytes));
+    expect(s.dialog.calls[0]!.options).toMatchObject({ defaultPath: 'landscape-1920x1080.png', filters: [{ name: 'PNG', extensions: ['png'] }] });
+    expect(await s.files.saveFile({ name: 'x.png', bytes })).toBeNull();
+  });
+
   it('fails without a window to show the dialog on', async () => {
     const dialog = new FakeDialog();
     const files = createFileService({ dialog, window: () => null, settings: loadSettings(mkdtempSync(join(tmpdir(), 'lab-files-'))), host: new FakeRunHost() });

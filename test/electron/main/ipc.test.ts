@@ -51,6 +51,7 @@ describe('setupIpc', () => {
     ['saveExperiment', { text: 't', path: null, saveAs: false }, null, { text: 't', path: null }, 'at saveAs'],
     ['openDataset', undefined, null, 'x.csv', 'invalid openDataset request'],
     ['exportRun', { run: 1 }, null, { run: null }, 'at run'],
+    ['saveFile', { name: 'landscape.png', bytes: new Uint8Array(4) }, null, { name: '../../etc/passwd', bytes: new Uint8Array(4) }, 'at name'],
     ['getSettings', undefined, { theme: 'system', presentation: false, workers: 0, recent: [] }, 1, 'invalid getSettings request'],
     ['setSettings', { theme: 'dark' }, { theme: 'dark', presentation: false, workers: 0, recent: [] }, { theme: 'blue' }, 'at theme'],
   ];

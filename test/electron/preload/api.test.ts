@@ -30,6 +30,7 @@ describe('createPreloadApi', () => {
     ['saveExperiment', { text: 't', path: null, saveAs: true }],
     ['openDataset', undefined],
     ['exportRun', { run: 2 }],
+    ['saveFile', { name: 'landscape.png', bytes: new Uint8Array([137, 80, 78, 71]) }],
     ['getSettings', undefined],
     ['setSettings', { theme: 'dark' }],
   ];
