@@ -261,3 +261,26 @@ test('records the playback as a WebM video', async ({ page }) => {
   expect(bytes.subarray(0, 4).toString('hex')).toBe('1a45dfa3');
   expect(bytes.length).toBeGreaterThan(10_000);
 });
+
+test('the address holds the experiment (a link opens it elsewhere), and a session lost in a crash is offered back', async ({ page, context, browser }) => {
+  await page.goto('/');
+  await restartsField(page).fill('9');
+  await expect(page).toHaveURL(/#e=1\./);
+  const link = page.url();
+  // Saved at most 2 s after a change; then the page dies without closing normally.
+  await page.waitForTimeout(2600);
+  await page.close({ runBeforeUnload: false });
+
+  const again = await context.newPage();
+  await again.goto('/');
+  await expect(again.getByRole('alert')).toContainText('did not close normally');
+  await again.getByRole('button', { name: 'Restore it' }).click();
+  await expect(restartsField(again)).toHaveValue('9');
+
+  const elsewhere = await (await browser.newContext()).newPage();
+  await elsewhere.goto(link);
+  await expect(restartsField(elsewhere)).toHaveValue('9');
+  await elsewhere.goto(link.replace(/#e=1\..*/, '#e=1.not-base64!'));
+  await elsewhere.reload();
+  await expect(elsewhere.getByRole('alert')).toContainText("The link's experiment cannot be opened");
+});
