@@ -47,6 +47,20 @@ export type FromWorker =
   | { type: 'analysis'; run: number; task: number; analysis: RunAnalysis }
   | { type: 'error'; run: number; task: number; message: string };
 
+/** How often a worker reports progress at most: a search of a few thousand quick steps would otherwise drown its host in messages. */
+export const PROGRESS_INTERVAL_MS = 50;
+
+/** A progressDue for createWorkerHandler: true at most once per `ms` of the host's clock `now` (core has no clock of its own). */
+export function atMostEvery(ms: number, now: () => number): () => boolean {
+  let last = -Infinity;
+  return () => {
+    const t = now();
+    if (t - last < ms) return false;
+    last = t;
+    return true;
+  };
+}
+
 /** Sends a message, listing buffers to transfer rather than copy. */
 export type Post = (message: FromWorker, transfer: ArrayBuffer[]) => void;
 

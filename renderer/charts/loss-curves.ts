@@ -4,8 +4,8 @@ import type { RestartResult } from '../../core/experiment/result';
 import type { Configuration } from '../../core/export/outputs';
 import { LossCurveTable, type LossRow } from './loss-curves-data';
 import { type RestartKey, lossTitle, restartId, stepTitle, variantName } from './restarts';
-import { type ChartStyle, type ChartTheme, chartStyle, css, categoryColor, restartCss } from './style';
-import { UplotHost, axisOptions, logAxis, uPlot, uPlotRatio } from './uplot-host';
+import { type ChartTheme, css, categoryColor, restartCss } from './style';
+import { UplotChart, axisOptions, logAxis, uPlot, uPlotRatio } from './uplot-host';
 
 /** Options of the loss-curve chart; sizes in CSS pixels. */
 export interface LossCurvesOptions {
@@ -41,29 +41,18 @@ export function describeLossCurves(table: LossCurveTable, configurations: readon
  * The loss curves of a run's restarts in a uPlot appended to `container`. `update` takes the run's
  * results so far and only does work for restarts it has not seen; `highlight` draws one restart on top.
  */
-export class LossCurvesChart {
-  private readonly host: UplotHost;
+export class LossCurvesChart extends UplotChart {
   private readonly table = new LossCurveTable();
   private configurations: readonly Configuration[] = [];
   private highlighted: RestartKey | null = null;
   private highlightRow: LossRow = [];
-  private width: number;
-  private height: number;
-  private theme: ChartTheme;
-  private scale: number;
   private log: boolean;
   private readonly colorBy: 'restart' | 'variant';
-  private style: ChartStyle;
 
   constructor(container: HTMLElement, options: LossCurvesOptions) {
-    this.width = options.width;
-    this.height = options.height;
-    this.theme = options.theme ?? 'light';
-    this.scale = options.scale ?? 1;
+    super(container, options, 'Loss curves: no restarts yet.');
     this.log = options.log ?? false;
     this.colorBy = options.colorBy ?? 'restart';
-    this.style = chartStyle(this.theme, this.scale);
-    this.host = new UplotHost(container, 'Loss curves: no restarts yet.');
     this.rebuild();
   }
 
@@ -111,39 +100,6 @@ export class LossCurvesChart {
     this.rebuild();
   }
 
-  setSize(width: number, height: number): void {
-    this.width = width;
-    this.height = height;
-    this.host.plot!.setSize({ width, height });
-  }
-
-  setTheme(theme: ChartTheme): void {
-    this.theme = theme;
-    this.style = chartStyle(theme, this.scale);
-    this.rebuild();
-  }
-
-  /** Sets the type scale (2 for a projector). */
-  setScale(scale: number): void {
-    this.scale = scale;
-    this.style = chartStyle(this.theme, scale);
-    this.rebuild();
-  }
-
-  /** The chart's element (a div with role "img" and an accessible name, holding the uPlot). */
-  get element(): HTMLElement {
-    return this.host.root;
-  }
-
-  /** The uPlot drawn now (replaced on a theme, scale or log change), e.g. to sync cursors. */
-  get uplot(): uPlot | null {
-    return this.host.plot;
-  }
-
-  /** Destroys the uPlot and removes the chart's element. */
-  dispose(): void {
-    this.host.dispose();
-  }
 
   private startsOver(results: readonly RestartResult[]): boolean {
     if (this.table.restarts.length === 0) return false;
@@ -160,7 +116,7 @@ export class LossCurvesChart {
   }
 
   private colorOf(r: RestartResult, alpha: number): string {
-    return this.colorBy === 'variant' ? css(categoryColor(r.variant, this.theme), alpha) : restartCss(r.index, this.theme, alpha);
+    return this.colorBy === 'variant' ? css(categoryColor(r.variant, this.style.theme), alpha) : restartCss(r.index, this.style.theme, alpha);
   }
 
   private restartSeries(): uPlot.Series {
@@ -176,7 +132,7 @@ export class LossCurvesChart {
     };
   }
 
-  private rebuild(): void {
+  protected rebuild(): void {
     const s = this.style;
     const series: uPlot.Series[] = [{ label: 'step' }];
     for (let i = 0; i < this.table.rows.length; i++) series.push(this.restartSeries());

@@ -4,9 +4,9 @@ import type { RestartResult } from '../../core/experiment/result';
 import type { Configuration } from '../../core/export/outputs';
 import type { RestartKey } from './restarts';
 import { drawMarker, markerFor } from './markers';
-import { type ChartStyle, type ChartTheme, categoryColor, chartStyle, css } from './style';
+import { type ChartTheme, categoryColor, css } from './style';
 import { DEFAULT_SUCCESS_TOLERANCE, type SuccessCurve, describeSuccess, successCurves } from './success-data';
-import { type LegendEntry, UplotHost, axisOptions, drawLegend, legendWidth, steppedPaths, uPlot, uPlotRatio } from './uplot-host';
+import { type LegendEntry, UplotChart, axisOptions, drawLegend, legendWidth, steppedPaths, uPlot, uPlotRatio } from './uplot-host';
 
 /** Options of the success chart; sizes in CSS pixels. */
 export interface SuccessOptions {
@@ -27,24 +27,17 @@ export function successData(curves: readonly SuccessCurve[]): uPlot.AlignedData 
 }
 
 /** The success-rate chart in a uPlot appended to `container`. */
-export class SuccessChart {
-  private readonly host: UplotHost;
+export class SuccessChart extends UplotChart {
   private curves: SuccessCurve[] | null = null;
   private configurations: readonly Configuration[] = [];
   private results: readonly RestartResult[] = [];
   private highlighted: RestartKey | null = null;
-  private width: number;
-  private height: number;
-  private style: ChartStyle;
   private tolerance: number;
   private shape = '';
 
   constructor(container: HTMLElement, options: SuccessOptions) {
-    this.width = options.width;
-    this.height = options.height;
-    this.style = chartStyle(options.theme ?? 'light', options.scale ?? 1);
+    super(container, options, describeSuccess([], true, options.tolerance ?? DEFAULT_SUCCESS_TOLERANCE));
     this.tolerance = options.tolerance ?? DEFAULT_SUCCESS_TOLERANCE;
-    this.host = new UplotHost(container, describeSuccess([], true, this.tolerance));
     this.rebuild();
   }
 
@@ -74,35 +67,6 @@ export class SuccessChart {
     this.recompute();
   }
 
-  setSize(width: number, height: number): void {
-    this.width = width;
-    this.height = height;
-    this.host.plot!.setSize({ width, height });
-  }
-
-  setTheme(theme: ChartTheme): void {
-    this.style = chartStyle(theme, this.style.scale);
-    this.rebuild();
-  }
-
-  setScale(scale: number): void {
-    this.style = chartStyle(this.style.theme, scale);
-    this.rebuild();
-  }
-
-  /** The chart's element (a div with role "img" and an accessible name, holding the uPlot). */
-  get element(): HTMLElement {
-    return this.host.root;
-  }
-
-  /** The uPlot drawn now (replaced on a theme, scale or log change), e.g. to sync cursors. */
-  get uplot(): uPlot | null {
-    return this.host.plot;
-  }
-
-  dispose(): void {
-    this.host.dispose();
-  }
 
   private recompute(): void {
     this.curves = successCurves(this.results, this.configurations, this.tolerance);
@@ -122,7 +86,7 @@ export class SuccessChart {
     return css(categoryColor(variant, this.style.theme), dim ? this.style.dimAlpha : 1);
   }
 
-  private rebuild(): void {
+  protected rebuild(): void {
     const s = this.style;
     const curves = this.curves ?? [];
     this.shape = JSON.stringify(curves.map((c) => [c.variant, c.label]));

@@ -3,9 +3,9 @@
 import type { RestartResult } from '../../core/experiment/result';
 import type { Configuration } from '../../core/export/outputs';
 import { type RestartKey, pickRestart, stepTitle, variantName } from './restarts';
-import { type ChartStyle, type ChartTheme, categoryColor, chartStyle, css, dashFor } from './style';
+import { type ChartTheme, categoryColor, css, dashFor } from './style';
 import { type SymmetrySeries, describeSymmetry, symmetrySeries } from './symmetry-data';
-import { type LegendEntry, UplotHost, axisOptions, drawLegend, legendWidth, steppedPaths, type uPlot } from './uplot-host';
+import { type LegendEntry, UplotChart, axisOptions, drawLegend, legendWidth, steppedPaths, type uPlot } from './uplot-host';
 
 /** Options of the symmetry meter; sizes in CSS pixels. */
 export interface SymmetryOptions {
@@ -26,24 +26,17 @@ function widthsOf(series: SymmetrySeries | null): string {
 }
 
 /** The symmetry meter of one restart (the highlighted one, else the first in run order) in a uPlot appended to `container`. */
-export class SymmetryChart {
-  private readonly host: UplotHost;
+export class SymmetryChart extends UplotChart {
   private results: readonly RestartResult[] = [];
   private configurations: readonly Configuration[] = [];
   private highlighted: RestartKey | null = null;
   private shown: RestartResult | null = null;
   private series: SymmetrySeries | null = null;
-  private width: number;
-  private height: number;
-  private style: ChartStyle;
   /** The hidden widths the current uPlot was built for (series, legend and y range follow them). */
   private widths = '-';
 
   constructor(container: HTMLElement, options: SymmetryOptions) {
-    this.width = options.width;
-    this.height = options.height;
-    this.style = chartStyle(options.theme ?? 'light', options.scale ?? 1);
-    this.host = new UplotHost(container, describeSymmetry(null, 'no restart yet'));
+    super(container, options, describeSymmetry(null, 'no restart yet'));
     this.rebuild();
   }
 
@@ -64,35 +57,6 @@ export class SymmetryChart {
     this.refresh();
   }
 
-  setSize(width: number, height: number): void {
-    this.width = width;
-    this.height = height;
-    this.host.plot!.setSize({ width, height });
-  }
-
-  setTheme(theme: ChartTheme): void {
-    this.style = chartStyle(theme, this.style.scale);
-    this.rebuild();
-  }
-
-  setScale(scale: number): void {
-    this.style = chartStyle(this.style.theme, scale);
-    this.rebuild();
-  }
-
-  /** The chart's element (a div with role "img" and an accessible name, holding the uPlot). */
-  get element(): HTMLElement {
-    return this.host.root;
-  }
-
-  /** The uPlot drawn now (replaced on a theme, scale or log change), e.g. to sync cursors. */
-  get uplot(): uPlot | null {
-    return this.host.plot;
-  }
-
-  dispose(): void {
-    this.host.dispose();
-  }
 
   private refresh(): void {
     const r = pickRestart(this.results, this.highlighted);
@@ -111,7 +75,7 @@ export class SymmetryChart {
     return `restart ${r.index}${this.configurations.length > 1 ? ` of ${variantName(this.configurations, r.variant)}` : ''}`;
   }
 
-  private rebuild(): void {
+  protected rebuild(): void {
     const s = this.style;
     const layers = this.series?.layers ?? [];
     this.widths = widthsOf(this.series);

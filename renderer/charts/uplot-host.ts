@@ -3,7 +3,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { type MarkerShape, drawMarker } from './markers';
-import type { ChartStyle } from './style';
+import { chartStyle, type ChartStyle, type ChartTheme } from './style';
 
 /**
  * A div with role "img" and an accessible name, appended to `container`, holding one uPlot at a time:
@@ -135,3 +135,65 @@ export function uPlotRatio(): number {
 }
 
 export { uPlot };
+
+/** What every uPlot chart takes at construction. */
+export interface UplotChartOptions {
+  width: number;
+  height: number;
+  theme?: ChartTheme;
+  /** Type scale (2 for a projector). */
+  scale?: number;
+}
+
+/**
+ * The common part of the uPlot charts: the host element, size, theme and type scale. A subclass
+ * builds its uPlot in `rebuild` (called again on a theme or scale change) and must call it at the end
+ * of its own constructor, once its fields are set.
+ */
+export abstract class UplotChart {
+  protected readonly host: UplotHost;
+  protected width: number;
+  protected height: number;
+  protected style: ChartStyle;
+
+  constructor(container: HTMLElement, options: UplotChartOptions, label: string) {
+    this.width = options.width;
+    this.height = options.height;
+    this.style = chartStyle(options.theme ?? 'light', options.scale ?? 1);
+    this.host = new UplotHost(container, label);
+  }
+
+  /** Builds the uPlot from the chart's current state. */
+  protected abstract rebuild(): void;
+
+  setSize(width: number, height: number): void {
+    this.width = width;
+    this.height = height;
+    this.host.plot!.setSize({ width, height });
+  }
+
+  setTheme(theme: ChartTheme): void {
+    this.style = chartStyle(theme, this.style.scale);
+    this.rebuild();
+  }
+
+  /** Sets the type scale (2 for a projector). */
+  setScale(scale: number): void {
+    this.style = chartStyle(this.style.theme, scale);
+    this.rebuild();
+  }
+
+  /** The chart's element (a div with role "img" and an accessible name, holding the uPlot). */
+  get element(): HTMLElement {
+    return this.host.root;
+  }
+
+  /** The uPlot drawn now (replaced on a theme, scale or log change), e.g. to sync cursors. */
+  get uplot(): uPlot | null {
+    return this.host.plot;
+  }
+
+  dispose(): void {
+    this.host.dispose();
+  }
+}

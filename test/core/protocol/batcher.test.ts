@@ -59,3 +59,17 @@ describe('EventBatcher', () => {
     expect(timer.armed).toBe(0);
   });
 });
+
+describe('atMostEvery', () => {
+  it('says yes at once, then not again until the interval has passed on the given clock', async () => {
+    const { atMostEvery } = await import('../../../core/protocol/engine');
+    let t = 1000;
+    const due = atMostEvery(50, () => t);
+    expect(due()).toBe(true);
+    t = 1049;
+    expect(due()).toBe(false);
+    t = 1050;
+    expect(due()).toBe(true);
+    expect(due()).toBe(false);
+  });
+});

@@ -127,8 +127,11 @@ describe('RunHost (worker threads)', () => {
     await host.start(source({ ...himmelblau, restarts: 400, problem: { ...himmelblau.problem, search: { ...himmelblau.problem.search, steps: 200 } } }), noFiles);
     await rec.waitFor(rec.ended);
     expect(restartsOf(rec.events)).toHaveLength(400);
-    const gaps = stamps.slice(1).map((t, i) => t - stamps[i]!);
-    // Timers may fire a little early; none comes close to twice the rate.
+    // The last batch is flushed as the run ends, without waiting; every other one waits out its 33 ms.
+    const timed = stamps.slice(0, -1);
+    const gaps = timed.slice(1).map((t, i) => t - timed[i]!);
+    expect(gaps.length).toBeGreaterThan(3);
+    // Timers may fire a millisecond early; none comes close to twice the rate.
     expect(Math.min(...gaps)).toBeGreaterThan(25);
   });
 
