@@ -79,17 +79,28 @@ export function networkSlice(plan: RunPlan, results: RestartResult[]): NetworkSl
       plane = randomPlane(net, final(spec.restart, 'landscape.restart').slice(), new Stream(`landscape/${spec.directionSeed}`), spec.extent, spec.resolution);
       break;
     case 'pca': {
+      // Every recorded point with finite parameters: a diverged restart contributes its path up to
+      // where it left the finite numbers (a NaN would make every direction NaN).
       const usable = members.filter((r) => r.status !== 'failed' && r.params?.history);
-      const count = usable.reduce((s, r) => s + r.records.count, 0);
       const P = vp.paramCount;
-      const points = new Float64Array(count * P);
-      let at = 0;
+      const rows: Float64Array[] = [];
       for (const r of usable) {
-        points.set(r.params!.history!.subarray(0, r.records.count * P), at * P);
-        at += r.records.count;
+        for (let k = 0; k < r.records.count; k++) {
+          const row = historyRow(r, k);
+          // Finite values whose squares still sum to a finite number (covariances square them).
+          let squares = 0;
+          for (let i = 0; i < row.length; i++) squares += row[i]! * row[i]!;
+          if (Number.isFinite(squares)) rows.push(row);
+        }
       }
-      if (count < 3) throw new LandscapeError('landscape.plane', `pca needs at least 3 recorded points, found ${count}`);
+      const count = rows.length;
+      if (count < 3) throw new LandscapeError('landscape.plane', `pca needs at least 3 recorded points with finite parameters, found ${count}`);
+      const points = new Float64Array(count * P);
+      rows.forEach((row, i) => points.set(row, i * P));
       plane = pcaPlane(points, count, P, spec.extent, spec.resolution);
+      if (![...plane.center, ...plane.d1, ...plane.d2!, plane.extent].every(Number.isFinite) || !(plane.explained![0] > 0)) {
+        throw new LandscapeError('landscape.plane', 'the recorded parameters grew too large to find principal directions (restarts diverged); try a smaller learning rate or another plane');
+      }
       break;
     }
     case 'endpoints': {

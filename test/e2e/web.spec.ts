@@ -284,3 +284,22 @@ test('the address holds the experiment (a link opens it elsewhere), and a sessio
   await elsewhere.reload();
   await expect(elsewhere.getByRole('alert')).toContainText("The link's experiment cannot be opened");
 });
+
+test('a learning rate far too high makes restarts diverge: marked in the table, nothing crashes, the rest of the window works', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  // Unbounded units (leaky ReLU) let a huge step overflow; bounded ones (tanh) only saturate.
+  await page.getByLabel('Activation', { exact: true }).selectOption('leaky_relu');
+  await page.getByRole('spinbutton', { name: 'Learning rate', exact: true }).or(page.getByRole('textbox', { name: 'Learning rate', exact: true })).fill('1000000');
+  await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).or(page.getByRole('textbox', { name: 'Epochs', exact: true })).fill('20');
+  await runToEnd(page);
+  const rows = page.getByRole('table', { name: 'Restarts' }).locator('tbody tr');
+  await expect(rows).toHaveCount(12);
+  await expect(rows.filter({ hasText: '✕ diverged' })).toHaveCount(12);
+  await expect(page.getByRole('status').filter({ hasText: /Completed: 12 of 12/ })).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'Loss curves' })).toBeVisible();
+  // No blank view: the slice through the finite part of the paths, or a sentence saying why there is none.
+  await expect(page.getByRole('img', { name: /Loss landscape: pca slice/ }).or(page.getByText(/The landscape could not be drawn: landscape\.plane:/))).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/diverged.png` });
+  expect(errors).toEqual([]);
+});
