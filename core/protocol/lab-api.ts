@@ -265,6 +265,11 @@ export function parseRequest<N extends RequestName>(name: N, payload: unknown): 
 // Event validation on the renderer's side: shapes and typed arrays, not every number's meaning
 // (the host is the app's own code; this catches a wrong or corrupted message, never trusts it blindly).
 
+/**
+ * Any number, NaN and infinities included: divergence travels as data (a diverged search's best value,
+ * a signal's spread), and zod's z.number() refuses non-finite values.
+ */
+const num = z.custom<number>((v) => typeof v === 'number', 'expected a number');
 const f64 = z.instanceof(Float64Array);
 const f64OrNull = f64.nullable();
 
@@ -281,27 +286,27 @@ const RecordColumnsSchema = z.object({
 const RestartResultSchema = z.object({
   variant: z.int().nonnegative(),
   index: z.int().nonnegative(),
-  seed: z.number(),
+  seed: num,
   status: z.enum(['ok', 'diverged', 'failed']),
   reason: z.string().nullable(),
   records: RecordColumnsSchema,
   params: z.object({ initial: f64, final: f64, history: f64OrNull, population: f64OrNull.optional() }).nullable(),
   search: z
     .object({
-      best: z.object({ step: z.number(), value: z.number(), position: f64 }),
+      best: z.object({ step: num, value: num, position: f64 }),
       success: z.boolean().nullable(),
-      nearest: z.object({ index: z.int(), distance: z.number() }).nullable(),
+      nearest: z.object({ index: z.int(), distance: num }).nullable(),
     })
     .nullable(),
   symmetry: f64OrNull.optional(),
   signal: z
     .object({
-      activation: z.array(z.object({ mean: z.number(), std: z.number() })),
-      gradient: z.array(z.object({ mean: z.number(), std: z.number() })),
+      activation: z.array(z.object({ mean: num, std: num })),
+      gradient: z.array(z.object({ mean: num, std: num })),
     })
     .nullable()
     .optional(),
-  stalledAt: z.number().nullable().optional(),
+  stalledAt: num.nullable().optional(),
   basin: z.int().nullable().optional(),
 });
 
@@ -313,9 +318,9 @@ const LandscapeSchema = z.object({
   y: f64,
   grid: f64,
   paths: z.array(z.object({ restart: z.int(), x: f64, y: f64, loss: f64, offPlane: f64 })),
-  minima: z.array(z.object({ position: z.array(z.number()), value: z.number() })),
-  explained: z.array(z.number()).nullable(),
-  barrier: z.object({ height: z.number(), at: z.number(), ends: z.tuple([z.number(), z.number()]) }).nullable(),
+  minima: z.array(z.object({ position: z.array(num), value: num })),
+  explained: z.array(num).nullable(),
+  barrier: z.object({ height: num, at: num, ends: z.tuple([num, num]) }).nullable(),
 });
 
 const Barrier = LandscapeSchema.shape.barrier;
@@ -323,14 +328,14 @@ const Barrier = LandscapeSchema.shape.barrier;
 export const RunEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('started'), run: runId, name: z.string(), restarts: z.int(), tasks: z.int(), configurations: z.array(z.any()) }),
   z.object({ type: z.literal('state'), run: runId, state: z.enum(['running', 'paused', 'finishing', 'completed', 'cancelled', 'failed']), message: z.string().nullable() }),
-  z.object({ type: z.literal('progress'), run: runId, done: z.number(), total: z.number(), restartsDone: z.int() }),
+  z.object({ type: z.literal('progress'), run: runId, done: num, total: num, restartsDone: z.int() }),
   z.object({ type: z.literal('restart'), run: runId, result: RestartResultSchema }),
   z.object({ type: z.literal('landscape'), run: runId, landscape: LandscapeSchema }),
   z.object({ type: z.literal('rows'), run: runId, rowStart: z.int().nonnegative(), values: f64 }),
   z.object({
     type: z.literal('analysis'),
     run: runId,
-    restarts: z.array(z.object({ variant: z.int(), index: z.int(), stalledAt: z.number().nullable(), basin: z.int().nullable() })),
+    restarts: z.array(z.object({ variant: z.int(), index: z.int(), stalledAt: num.nullable(), basin: z.int().nullable() })),
     barrier: Barrier,
   }),
 ]);
