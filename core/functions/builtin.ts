@@ -229,9 +229,10 @@ export const BUILTINS: Record<string, Builtin> = {
     minDimensions: 1,
     domain: (n) => box(n, -2.5, 2.5),
     minima: (_n, domain) => {
-      const axes = domain.map(([lo, hi]) => Array.from({ length: Math.max(0, Math.floor(hi) - Math.ceil(lo) + 1) }, (_, k) => Math.ceil(lo) + k));
-      const count = axes.reduce((c, a) => c * a.length, 1);
-      if (count > MAX_MINIMA) return null;
+      // Count the integer points first: a wide domain (say [1e10, 1e300]) has far too many to list.
+      const lengths = domain.map(([lo, hi]) => Math.max(0, Math.floor(hi) - Math.ceil(lo) + 1));
+      if (lengths.reduce((c, n) => c * n, 1) > MAX_MINIMA) return null;
+      const axes = domain.map(([lo], d) => Array.from({ length: lengths[d]! }, (_, k) => Math.ceil(lo) + k));
       let points: number[][] = [[]];
       for (const axis of axes) points = points.flatMap((p) => axis.map((k) => [...p, k]));
       return points.map((position) => ({ position, value: 0 }));

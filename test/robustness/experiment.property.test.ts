@@ -301,13 +301,10 @@ describe('reading an experiment, given arbitrary input', () => {
     expect(resolved).toBeGreaterThan(1500 * 0.1);
   });
 
-  // BUG (core/functions/builtin.ts, egg_crate.minima): the minima of an egg crate are listed with
-  // Array.from({ length: floor(hi) - ceil(lo) + 1 }) per axis before the MAX_MINIMA check, so a wide
-  // domain throws RangeError "Invalid array length" out of resolveExperiment (and a width between
-  // ~1e8 and 2^32 would try to allocate it). Minimal counterexample:
-  // { format: 'landscape-lab/experiment@1', problem: { type: 'function', function: { name: 'egg_crate', domain: [[0, 1e10]] } } }
-  // Remove `.fails` once fixed. 300 runs; every one has a range over 2^32 wide.
-  it.fails('an egg crate over any valid domain is resolved or refused with an ExperimentError (300 runs)', () => {
+  // Found by this suite: egg_crate listed its minima per axis before checking MAX_MINIMA, so a wide
+  // domain threw RangeError "Invalid array length" out of resolveExperiment; it now counts them first.
+  // 300 runs; every one has a range over 2^32 wide.
+  it('an egg crate over any valid domain is resolved or refused with an ExperimentError (300 runs)', () => {
     const bound = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constantFrom(1e10, -1e10, 1e300, -1e300, Number.MAX_SAFE_INTEGER));
     const range = fc.tuple(bound, bound).filter(([lo, hi]) => lo < hi);
     const domain = fc.array(range, { minLength: 1, maxLength: 3 }).filter((d) => d.some(([lo, hi]) => hi - lo > 2 ** 32));
