@@ -43,8 +43,11 @@ export function findJsonSyntaxError(text: string): { offset: number; reason: str
     }
     fail('a string is never closed', start);
   };
+  // Sticky (matches at i only, over the whole text): a number may be any length.
+  const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
   const number = () => {
-    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
     if (m === null || m[0] === '' || m[0] === '-') fail(`unexpected ${describe(i)}`);
     i += m![0].length;
   };
