@@ -9,8 +9,8 @@ export { describeValue };
 
 export const EXPERIMENT_FORMAT = 'landscape-lab/experiment@1';
 
-/** A strict object whose unknown-key error lists the keys that are allowed. */
-function obj<T extends z.core.$ZodLooseShape>(shape: T) {
+/** A strict object whose unknown-key error lists the keys that are allowed (experiment files, lessons). */
+export function obj<T extends z.core.$ZodLooseShape>(shape: T) {
   const allowed = Object.keys(shape);
   return z.strictObject(shape, {
     error: (issue) =>

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { describeValue } from '../../core/experiment/describe';
 import { ExperimentError, formatProblem, type Problem, problemsFromZod } from '../../core/experiment/errors';
 import { parseJson, resolveExperiment } from '../../core/experiment/resolve';
+import { obj } from '../../core/experiment/schema';
 import { MAX_CSV_BYTES } from '../../core/experiment/limits';
 import lesson1 from '../../lessons/01-deterministic-vs-stochastic.lesson.json';
 import lesson2 from '../../lessons/02-local-optima-and-restarts.lesson.json';
@@ -42,16 +43,6 @@ export class LessonError extends Error {
   }
 }
 
-/** A strict object whose unknown-key error lists the keys that are allowed (as experiment files do). */
-function obj<T extends z.core.$ZodLooseShape>(shape: T) {
-  const allowed = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys'
-        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (allowed: ${allowed.join(', ')})`
-        : undefined,
-  });
-}
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
