@@ -32,6 +32,8 @@ export const LIMITS = {
   gridResolution: 257,
   /** Multiply-adds of a landscape grid: grid points × samples × parameters. */
   gridWork: 2e10,
+  /** Records one restart keeps (the most `record.maxPoints` allows). */
+  recordsPerRestart: 1_000_000,
   /** Records over all restarts and variants of one run. */
   recordedPoints: 20_000_000,
   /** Numbers kept in parameter vectors (initial, final and history) over the whole run. */

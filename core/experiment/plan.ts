@@ -28,8 +28,10 @@ interface PlanBase {
   label: string | null;
   /** Optimizer updates (or search steps, or generations) of one restart. */
   steps: number;
-  /** Records of one restart that runs to the end. */
+  /** Records of one restart that runs to the end (after thinning to `record.maxPoints`). */
   records: number;
+  /** Record slots one restart allocates, min(records without thinning, `record.maxPoints`): no restart keeps more. */
+  capacity: number;
 }
 
 /** A network configuration to train `restarts` times. */

@@ -4,8 +4,8 @@ import type { SearchSpec } from '../search/searches';
 import type { Problem } from './errors';
 import { LIMITS } from './limits';
 import type { FunctionPlan } from './plan';
-import { recordCount } from './resolve-network';
-import { type ExperimentSpec, type FunctionProblemSpec, SearchSchema } from './schema';
+import { DEFAULT_MAX_POINTS, type ExperimentSpec, type FunctionProblemSpec, SearchSchema } from './schema';
+import { recordBudget } from './thinning';
 
 /** The domain a custom formula is searched in when the file gives none. */
 export const CUSTOM_DOMAIN: [number, number][] = [
@@ -102,6 +102,6 @@ export function planFunction(label: string | null, problem: FunctionProblemSpec,
     problem: { ...problem, function: resolvedFunction, search },
     minima,
     steps: search.steps,
-    records: recordCount(search.steps, 1, every),
+    ...recordBudget(search.steps, every, spec.record.maxPoints ?? DEFAULT_MAX_POINTS),
   };
 }

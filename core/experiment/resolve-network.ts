@@ -7,16 +7,11 @@ import { dataStream } from '../rng/seeds';
 import type { Problem } from './errors';
 import { LIMITS } from './limits';
 import type { NetworkPlan, ResolvedNetworkProblem } from './plan';
-import { type ExperimentSpec, LOSS_OF_OUTPUT, type NetworkProblemSpec, type OutputKind, type RecordSpec } from './schema';
+import { DEFAULT_MAX_POINTS, type ExperimentSpec, LOSS_OF_OUTPUT, type NetworkProblemSpec, type OutputKind } from './schema';
+import { recordBudget, recordInterval } from './thinning';
 
 /** Reads a dataset file named in the experiment (a path relative to the experiment file); throws if it cannot. */
 export type ReadText = (path: string) => string;
-
-/** Number of records of a restart that runs `steps` updates, recording every `every` (or per epoch). */
-export function recordCount(steps: number, batchesPerEpoch: number, every: RecordSpec['every']): number {
-  const interval = every === 'epoch' ? batchesPerEpoch : every;
-  return 1 + Math.floor(steps / interval) + (steps % interval === 0 ? 0 : 1);
-}
 
 /** Loads or generates a network problem's dataset; problems go to `problems` and null is returned. */
 export function loadDataset(problem: NetworkProblemSpec, spec: ExperimentSpec, readText: ReadText, where: string, problems: Problem[]): Dataset | null {
@@ -122,6 +117,6 @@ export function planNetwork(
     paramCount,
     batchesPerEpoch,
     steps,
-    records: recordCount(steps, batchesPerEpoch, spec.record.every),
+    ...recordBudget(steps, recordInterval(spec.record.every, batchesPerEpoch), spec.record.maxPoints ?? DEFAULT_MAX_POINTS),
   };
 }

@@ -12,7 +12,7 @@ import { ExperimentSchema, type ExperimentSpec, ProblemSchema } from './schema';
 export type { FunctionPlan, NetworkPlan, ResolvedExperiment, RunPlan, VariantPlan };
 export type { ResolvedFunctionProblem, ResolvedNetworkProblem, ResolvedProblem } from './plan';
 export { functionVariant, networkVariant } from './plan';
-export { recordCount, type ReadText } from './resolve-network';
+export type { ReadText } from './resolve-network';
 
 /** Parses experiment JSON text (a byte-order mark is allowed); a syntax error becomes an ExperimentError naming the line and column. */
 export function parseJson(text: string): unknown {
@@ -145,27 +145,28 @@ function checkVariantsAgree(plans: VariantPlan[], problems: Problem[]): void {
   });
 }
 
-/** Numbers one restart keeps besides its records: parameter or position vectors, and GA populations. */
+/** Numbers one restart keeps at most besides its records: parameter or position vectors, and GA populations. */
 function keptPerRestart(spec: ExperimentSpec, p: VariantPlan): number {
   const mode = spec.record.params;
   if (mode === 'none') return 0;
   const size = p.kind === 'network' ? p.paramCount : p.problem.function.dimensions;
-  let kept = (mode === 'ends' ? 2 : 2 + p.records) * size;
-  if (mode === 'all' && p.kind === 'function' && p.problem.search.name === 'genetic_algorithm') kept += p.records * p.problem.search.population * size;
+  let kept = (mode === 'ends' ? 2 : 2 + p.capacity) * size;
+  if (mode === 'all' && p.kind === 'function' && p.problem.search.name === 'genetic_algorithm') kept += p.capacity * p.problem.search.population * size;
   return kept;
 }
 
+/** The run's totals, counting each restart at its capacity (records after thinning to record.maxPoints, or a diverged restart's, never exceed it). */
 function checkRunLimits(spec: ExperimentSpec, plans: VariantPlan[], problems: Problem[]): void {
   let points = 0;
   let numbers = 0;
   for (const p of plans) {
-    points += spec.restarts * p.records;
+    points += spec.restarts * p.capacity;
     numbers += spec.restarts * keptPerRestart(spec, p);
   }
   if (points > LIMITS.recordedPoints) {
-    problems.push({ path: 'record.every', message: `the run would keep ${points} records; the limit is ${LIMITS.recordedPoints} (record less often or run fewer restarts)` });
+    problems.push({ path: 'record.every', message: `the run would keep ${points} records; the limit is ${LIMITS.recordedPoints} (record less often, lower record.maxPoints or run fewer restarts)` });
   }
   if (numbers > LIMITS.recordedParams) {
-    problems.push({ path: 'record.params', message: `the run would keep ${numbers} parameter values; the limit is ${LIMITS.recordedParams} (use "ends" or "none", or record less often)` });
+    problems.push({ path: 'record.params', message: `the run would keep ${numbers} parameter values; the limit is ${LIMITS.recordedParams} (use "ends" or "none", record less often or lower record.maxPoints)` });
   }
 }

@@ -344,11 +344,18 @@ export const SeedsSchema = obj({
   search: seedString().optional(),
 });
 
+/**
+ * Records one restart keeps when `record.maxPoints` is not given. Left out of the resolved experiment
+ * when absent, so that files resolved before the key existed re-resolve to themselves.
+ */
+export const DEFAULT_MAX_POINTS = 10_000;
+
 export const RecordSchema = obj({
   every: z
     .union([int(1), z.literal('epoch')], { error: (issue) => `expected an integer >= 1 or "epoch", found ${describeValue(issue.input)}` })
     .default(1),
   params: z.enum(['none', 'ends', 'all']).default('ends'),
+  maxPoints: int(2, LIMITS.recordsPerRestart, 'records per restart').optional(),
 });
 export type RecordSpec = z.output<typeof RecordSchema>;
 

@@ -4,15 +4,17 @@ import { restartSeed, restartStream } from '../rng/seeds';
 import { startSearch } from '../search/searches';
 import type { FunctionPlan, RunPlan } from './plan';
 import type { RecordColumns, RestartResult, SearchOutcome } from './result';
+import { compactRecords, keepEvenRows, makeRoom, type RecordSchedule, recordInterval } from './thinning';
 import { trimRecords, trimRows, type ProgressHook } from './train';
 
 /**
  * Runs restart `index` of a function search: the start (or first generation) from the restart's init
  * stream, every move from its search stream. Records step 0, then every `record.every`-th step and
- * the last: the reported point, its value (`loss`) and its gradient's norm. A restart whose point or
- * value stops being finite is recorded there and stopped as "diverged". The outcome judges the best
- * point seen: success when its value is within valueTolerance of the global minimum's, or its distance
- * to a known global minimum is within distanceTolerance.
+ * the last (thinned to `record.maxPoints` as in trainRestart): the reported point, its value (`loss`)
+ * and its gradient's norm. A restart whose point or value stops being finite is recorded there and
+ * stopped as "diverged". The outcome judges the best point seen: success when its value is within
+ * valueTolerance of the global minimum's, or its distance to a known global minimum is within
+ * distanceTolerance.
  */
 export function searchRestart(run: RunPlan, plan: FunctionPlan, variant: number, index: number, onProgress?: ProgressHook): RestartResult {
   const { experiment } = run;
@@ -23,7 +25,7 @@ export function searchRestart(run: RunPlan, plan: FunctionPlan, variant: number,
   const moves = restartStream(experiment.seed, experiment.seeds, index, 'search');
   const search = startSearch(problem.search, f, problem.start, init, moves);
 
-  const capacity = plan.records;
+  const capacity = plan.capacity;
   const records: RecordColumns = {
     count: 0,
     step: new Float64Array(capacity),
@@ -66,7 +68,13 @@ export function searchRestart(run: RunPlan, plan: FunctionPlan, variant: number,
     }
   };
 
-  const every = experiment.record.every === 'epoch' ? 1 : experiment.record.every;
+  const schedule: RecordSchedule = { interval: recordInterval(experiment.record.every, 1), capacity };
+  const compact = () => {
+    if (population) keepEvenRows(population, records.count, populationSize * n);
+    compactRecords(records, n);
+  };
+  /** Makes room for a record due at `step` (final: the last step or a divergence, always admitted); returns whether to record. */
+  const admit = (step: number, final: boolean) => makeRoom(schedule, step, final, records.count, compact);
   const total = plan.steps;
   const progressEvery = Math.max(1, Math.ceil(total / 100));
   let status: RestartResult['status'] = 'ok';
@@ -79,13 +87,14 @@ export function searchRestart(run: RunPlan, plan: FunctionPlan, variant: number,
   for (let step = 1; step <= total && status === 'ok'; step++) {
     search.step(step - 1);
     if (!finite()) {
+      admit(step, true);
       record(step);
       status = 'diverged';
       reason = `the point or its value stopped being finite at step ${step}`;
       break;
     }
     track(step);
-    if (step % every === 0 || step === total) record(step);
+    if ((step % schedule.interval === 0 || step === total) && admit(step, step === total)) record(step);
     if (onProgress && step % progressEvery === 0) onProgress(step, total);
   }
   if (onProgress) onProgress(total, total);

@@ -10,6 +10,7 @@ import { distinctUnits } from '../analysis/symmetry';
 import type { NetworkPlan, RunPlan } from './plan';
 import type { RecordColumns, RestartResult } from './result';
 import { searchRestart } from './search-restart';
+import { compactRecords, keepEvenRows, makeRoom, type RecordSchedule, recordInterval } from './thinning';
 
 /** Rows evaluated at once when measuring the whole training set. */
 const EVAL_CHUNK = 256;
@@ -96,8 +97,9 @@ export function shuffleOrder(order: Int32Array, stream: Stream): void {
 /**
  * Trains restart `index` of variant `variant` and returns everything recorded. The result depends on
  * (experiment, variant, index) alone. Records: step 0, then after every `record.every`-th update
- * (or each epoch's last), and always after the last update. A restart whose loss or parameters stop
- * being finite is recorded at that step and stopped with status "diverged".
+ * (or each epoch's last), and always after the last update; when `record.maxPoints` records are held,
+ * every other one is dropped and the interval doubles (see thinning.ts). A restart whose loss or
+ * parameters stop being finite is recorded at that step and stopped with status "diverged".
  */
 export function trainRestart(run: RunPlan, variant: number, index: number, onProgress?: ProgressHook): RestartResult {
   const plan = run.variants[variant]!;
@@ -124,7 +126,7 @@ function trainNetwork(run: RunPlan, plan: NetworkPlan, variant: number, index: n
   const order = new Int32Array(N);
   for (let i = 0; i < N; i++) order[i] = i;
 
-  const capacity = plan.records;
+  const capacity = plan.capacity;
   const records: RecordColumns = {
     count: 0,
     step: new Float64Array(capacity),
@@ -157,7 +159,14 @@ function trainNetwork(run: RunPlan, plan: NetworkPlan, variant: number, index: n
   };
   const signal = measureSignal(net, params, dataset, ws);
 
-  const interval = experiment.record.every === 'epoch' ? plan.batchesPerEpoch : experiment.record.every;
+  const schedule: RecordSchedule = { interval: recordInterval(experiment.record.every, plan.batchesPerEpoch), capacity };
+  const compact = () => {
+    if (history) keepEvenRows(history, records.count, P);
+    keepEvenRows(symmetry, records.count, hidden);
+    compactRecords(records, 0);
+  };
+  /** Makes room for a record due at `step` (final: the last step or a divergence, always admitted); returns whether to record. */
+  const admit = (step: number, final: boolean) => makeRoom(schedule, step, final, records.count, compact);
   const total = plan.steps;
   const progressEvery = Math.max(1, Math.ceil(total / 100));
   let status: RestartResult['status'] = 'ok';
@@ -177,12 +186,13 @@ function trainNetwork(run: RunPlan, plan: NetworkPlan, variant: number, index: n
       optimizer.step(params, grad);
       step++;
       if (!allFinite(params)) {
+        admit(step, true);
         record(step, epoch);
         status = 'diverged';
         reason = `parameters stopped being finite at step ${step}`;
         break;
       }
-      if ((step % interval === 0 || step === total) && !record(step, epoch)) {
+      if ((step % schedule.interval === 0 || step === total) && admit(step, step === total) && !record(step, epoch)) {
         status = 'diverged';
         reason = `the loss stopped being finite at step ${step}`;
         break;

@@ -47,8 +47,13 @@ const refused: [string, Edit, string][] = [
   ['a problem that is a string', (e) => (e.problem = 'network'), 'problem: expected an object, found "network"'],
   ['epochs as a string', (e) => (e.problem.optimizer = { name: 'sgd', epochs: '10' }), 'problem.optimizer.epochs: expected an integer, found "10"'],
   ['an unknown problem type', (e) => (e.problem.type = 'tree'), 'problem.type: expected one of "network", "function", found "tree"'],
-  ['a run over the record limit', (e) => { e.restarts = 10000; e.problem.optimizer = { name: 'sgd', batchSize: 1, epochs: 20 }; }, 'record.every: the run would keep 40010000 records; the limit is 20000000 (record less often or run fewer restarts)'],
-  ['a run over the kept-parameter limit', (e) => { e.restarts = 1000; e.problem.model = { hidden: [512, 512] }; e.record = { params: 'all', every: 'epoch' }; }, 'record.params: the run would keep 27264615000 parameter values; the limit is 50000000 (use "ends" or "none", or record less often)'],
+  ['a run over the record limit', (e) => { e.restarts = 10000; e.problem.optimizer = { name: 'sgd', batchSize: 1, epochs: 20 }; }, 'record.every: the run would keep 40010000 records; the limit is 20000000 (record less often, lower record.maxPoints or run fewer restarts)'],
+  ['a run over the record limit even with each restart capped at maxPoints', (e) => { e.restarts = 10000; e.problem.optimizer = { name: 'sgd', batchSize: 1, epochs: 20 }; e.record = { maxPoints: 2001 }; }, 'record.every: the run would keep 20010000 records; the limit is 20000000 (record less often, lower record.maxPoints or run fewer restarts)'],
+  ['maxPoints below 2 (step 0 and the last step)', (e) => (e.record = { maxPoints: 1 }), 'record.maxPoints: expected an integer >= 2, found 1'],
+  ['maxPoints over the limit', (e) => (e.record = { maxPoints: 1000001 }), 'record.maxPoints: expected an integer <= 1000000 (the limit on records per restart), found 1000001'],
+  ['a fractional maxPoints', (e) => (e.record = { maxPoints: 64.5 }), 'record.maxPoints: expected an integer, found 64.5'],
+  ['a run over the kept-parameter limit', (e) => { e.restarts = 1000; e.problem.model = { hidden: [512, 512] }; e.record = { params: 'all', every: 'epoch' }; }, 'record.params: the run would keep 27264615000 parameter values; the limit is 50000000 (use "ends" or "none", record less often or lower record.maxPoints)'],
+  ['a run over the kept-parameter limit even with each restart capped at maxPoints', (e) => { e.restarts = 1000; e.problem.model = { hidden: [512, 512] }; e.record = { params: 'all', maxPoints: 101 }; }, 'record.params: the run would keep 27264615000 parameter values; the limit is 50000000 (use "ends" or "none", record less often or lower record.maxPoints)'],
 ];
 
 describe('resolveExperiment refuses bad files with one clear line each', () => {
