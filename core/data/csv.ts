@@ -1,6 +1,8 @@
 /** A CSV file split into a header and rows of raw (unparsed) fields. */
 export interface CsvTable {
   header: string[];
+  /** The 1-based line the header starts on (after any blank lines), for error messages. */
+  headerLine: number;
   rows: string[][];
   /** The 1-based line each row starts on, for error messages. */
   lines: number[];
@@ -92,7 +94,7 @@ export function parseCsv(text: string): CsvTable {
       throw new CsvSyntaxError(lines[r]!, `expected ${header.length} fields as in the header, found ${records[r]!.length}`);
     }
   }
-  return { header, rows: records.slice(1), lines: lines.slice(1) };
+  return { header, headerLine: lines[0]!, rows: records.slice(1), lines: lines.slice(1) };
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

@@ -29,11 +29,11 @@ export function datasetFromCsv(text: string, target: string, task: CsvTask): Dat
     if (e instanceof CsvSyntaxError) throw new CsvDatasetError(e.message);
     throw e;
   }
-  const { header, rows, lines } = table;
+  const { header, headerLine, rows, lines } = table;
   const seen = new Set<string>();
   header.forEach((name, c) => {
-    if (name === '') throw new CsvDatasetError(`line 1: column ${c + 1} has an empty name`);
-    if (seen.has(name)) throw new CsvDatasetError(`line 1: column name ${JSON.stringify(name)} appears twice`);
+    if (name === '') throw new CsvDatasetError(`line ${headerLine}: column ${c + 1} has an empty name`);
+    if (seen.has(name)) throw new CsvDatasetError(`line ${headerLine}: column name ${JSON.stringify(name)} appears twice`);
     seen.add(name);
   });
   const targetColumn = header.indexOf(target);

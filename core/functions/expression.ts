@@ -50,6 +50,41 @@ export type Formula = (x: number, y: number) => number;
 
 type Node = (x: number, y: number) => number;
 
+// Sticky: they match at lastIndex only, so reading a token does not copy the rest of the formula.
+const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+const NAME = /[A-Za-z_][A-Za-z_0-9]*/y;
+
+// A chain a ± b ± c … (or a * b / c …) is evaluated in one loop, left to right: one closure per
+// operator would nest as deep as the chain is long, and a long sum would overflow the call stack.
+
+/** operands[0] ± operands[1] ± …, subtracting where `minus` is set. */
+function sum(operands: Node[], minus: boolean[]): Node {
+  if (operands.length === 1) return operands[0]!;
+  if (operands.length === 2) {
+    const [a, b] = operands as [Node, Node];
+    return minus[0] ? (x, y) => a(x, y) - b(x, y) : (x, y) => a(x, y) + b(x, y);
+  }
+  return (x, y) => {
+    let v = operands[0]!(x, y);
+    for (let k = 1; k < operands.length; k++) v = minus[k - 1] ? v - operands[k]!(x, y) : v + operands[k]!(x, y);
+    return v;
+  };
+}
+
+/** operands[0] × or ÷ operands[1] × or ÷ …, dividing where `divide` is set. */
+function product(operands: Node[], divide: boolean[]): Node {
+  if (operands.length === 1) return operands[0]!;
+  if (operands.length === 2) {
+    const [a, b] = operands as [Node, Node];
+    return divide[0] ? (x, y) => a(x, y) / b(x, y) : (x, y) => a(x, y) * b(x, y);
+  }
+  return (x, y) => {
+    let v = operands[0]!(x, y);
+    for (let k = 1; k < operands.length; k++) v = divide[k - 1] ? v / operands[k]!(x, y) : v * operands[k]!(x, y);
+    return v;
+  };
+}
+
 /**
  * Parses a formula in x and y (numbers, + − * / ^, unary minus, parentheses, pi, e, and the functions
  * above) into a closure. No eval, no Function constructor, no property access: the only names that
@@ -68,27 +103,27 @@ export function parseFormula(formula: string): Formula {
   const show = (at: number) => (at >= n ? 'the end' : JSON.stringify(formula[at]));
 
   const expression = (): Node => {
-    let left = term();
+    const operands = [term()];
+    const minus: boolean[] = [];
     for (;;) {
       space();
       const op = formula[i];
-      if (op !== '+' && op !== '-') return left;
+      if (op !== '+' && op !== '-') return sum(operands, minus);
       i++;
-      const a = left;
-      const b = term();
-      left = op === '+' ? (x, y) => a(x, y) + b(x, y) : (x, y) => a(x, y) - b(x, y);
+      minus.push(op === '-');
+      operands.push(term());
     }
   };
   const term = (): Node => {
-    let left = unary();
+    const operands = [unary()];
+    const divide: boolean[] = [];
     for (;;) {
       space();
       const op = formula[i];
-      if (op !== '*' && op !== '/') return left;
+      if (op !== '*' && op !== '/') return product(operands, divide);
       i++;
-      const a = left;
-      const b = unary();
-      left = op === '*' ? (x, y) => a(x, y) * b(x, y) : (x, y) => a(x, y) / b(x, y);
+      divide.push(op === '/');
+      operands.push(unary());
     }
   };
   let depth = 0;
@@ -132,13 +167,15 @@ export function parseFormula(formula: string): Formula {
       i++;
       return inner;
     }
-    const num = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(formula.slice(i));
+    NUMBER.lastIndex = i;
+    const num = NUMBER.exec(formula);
     if (num !== null) {
       i += num[0].length;
       const v = Number(num[0]);
       return () => v;
     }
-    const word = /^[A-Za-z_][A-Za-z_0-9]*/.exec(formula.slice(i));
+    NAME.lastIndex = i;
+    const word = NAME.exec(formula);
     if (word === null) return fail(`expected a number, a name or "(", found ${show(i)}`);
     const name = word[0];
     i += name.length;

@@ -14,7 +14,7 @@ function syntaxErrorOf(text: string): CsvSyntaxError {
 
 describe('parseCsv', () => {
   it('splits a header and rows, remembering the line each row starts on', () => {
-    expect(parseCsv('a,b\n1,2\n3,4\n')).toEqual({ header: ['a', 'b'], rows: [['1', '2'], ['3', '4']], lines: [2, 3] });
+    expect(parseCsv('a,b\n1,2\n3,4\n')).toEqual({ header: ['a', 'b'], headerLine: 1, rows: [['1', '2'], ['3', '4']], lines: [2, 3] });
   });
 
   it('reads a last row without a final line end', () => {
@@ -27,7 +27,7 @@ describe('parseCsv', () => {
   });
 
   it('trims header names but keeps fields raw', () => {
-    expect(parseCsv(' a , b\n 1 ,2\n')).toEqual({ header: ['a', 'b'], rows: [[' 1 ', '2']], lines: [2] });
+    expect(parseCsv(' a , b\n 1 ,2\n')).toEqual({ header: ['a', 'b'], headerLine: 1, rows: [[' 1 ', '2']], lines: [2] });
   });
 
   it('reads quoted fields holding commas and doubled quotes', () => {
@@ -35,7 +35,7 @@ describe('parseCsv', () => {
   });
 
   it('reads a quoted field across a line end and counts its lines', () => {
-    expect(parseCsv('a,b\n"x\ny",1\n2,3\n')).toEqual({ header: ['a', 'b'], rows: [['x\ny', '1'], ['2', '3']], lines: [2, 4] });
+    expect(parseCsv('a,b\n"x\ny",1\n2,3\n')).toEqual({ header: ['a', 'b'], headerLine: 1, rows: [['x\ny', '1'], ['2', '3']], lines: [2, 4] });
   });
 
   it('reads an empty quoted field as empty', () => {
@@ -43,11 +43,11 @@ describe('parseCsv', () => {
   });
 
   it('accepts CRLF line ends', () => {
-    expect(parseCsv('a,b\r\n1,2\r\n"3",4\r\n')).toEqual({ header: ['a', 'b'], rows: [['1', '2'], ['3', '4']], lines: [2, 3] });
+    expect(parseCsv('a,b\r\n1,2\r\n"3",4\r\n')).toEqual({ header: ['a', 'b'], headerLine: 1, rows: [['1', '2'], ['3', '4']], lines: [2, 3] });
   });
 
-  it('skips blank and whitespace-only lines but keeps counting them', () => {
-    expect(parseCsv('\na,b\n\n1,2\n   \r\n\n3,4\n\n')).toEqual({ header: ['a', 'b'], rows: [['1', '2'], ['3', '4']], lines: [4, 7] });
+  it('skips blank and whitespace-only lines but keeps counting them, before the header too', () => {
+    expect(parseCsv('\na,b\n\n1,2\n   \r\n\n3,4\n\n')).toEqual({ header: ['a', 'b'], headerLine: 2, rows: [['1', '2'], ['3', '4']], lines: [4, 7] });
   });
 
   it('keeps a line holding only an empty quoted field: it is a (ragged) row, not a blank line', () => {
@@ -55,7 +55,7 @@ describe('parseCsv', () => {
   });
 
   it('gives a header-only file no rows', () => {
-    expect(parseCsv('a,b\n')).toEqual({ header: ['a', 'b'], rows: [], lines: [] });
+    expect(parseCsv('a,b\n')).toEqual({ header: ['a', 'b'], headerLine: 1, rows: [], lines: [] });
   });
 
   it('refuses an empty file', () => {

@@ -33,6 +33,13 @@ describe('datasetFromCsv: the header', () => {
     expect(errorOf('a, ,y\n1,2,0\n')).toBe('line 1: column 2 has an empty name');
   });
 
+  // Found by test/robustness/csv.property.test.ts: both header errors said "line 1" even when blank
+  // lines came before the header.
+  it('names the header\'s own line when blank lines come before it', () => {
+    expect(errorOf('\n  \r\n\na,b,a,y\n1,2,3,0\n')).toBe('line 4: column name "a" appears twice');
+    expect(errorOf('\uFEFF\n\na,,y\n1,2,0\n')).toBe('line 3: column 2 has an empty name');
+  });
+
   it('refuses a missing target column, listing the columns', () => {
     expect(errorOf('a,b,label\n1,2,0\n', 'y')).toBe('target column "y" is not in the header (columns: a, b, label)');
   });

@@ -338,6 +338,21 @@ describe('nesting', () => {
     expect(evaluate(`${'-'.repeat(10_000)}x`, 2.5)).toBe(2.5);
   });
 
+  // Found by test/robustness/formula.property.test.ts: each + (or *) wrapped the sum so far in a new
+  // closure, so evaluating a sum of 20,000 terms recursed 20,000 deep and threw RangeError.
+  it('a sum and a product of 100,000 terms evaluate without a stack overflow', () => {
+    expect(evaluate(`${'x+'.repeat(100_000)}1`, 2)).toBe(200_001);
+    expect(evaluate(`${'x*'.repeat(100_000)}x`, 1)).toBe(1);
+    expect(evaluate(`${'x-'.repeat(100_000)}x`, 1)).toBe(-99_999);
+    expect(evaluate(`${'x/'.repeat(100_000)}x`, 1)).toBe(1);
+  });
+
+  it('long chains keep left-to-right order: 1-2-3-4 = -8, 64/4/2/2 = 4', () => {
+    expect(evaluate('1-2-3-4')).toBe(-8);
+    expect(evaluate('64/4/2/2')).toBe(4);
+    expect(evaluate('1+x*2/4-y*3', 2, 1)).toBe(1 + (2 * 2) / 4 - 1 * 3);
+  });
+
   // The experiment schema accepts formulas of up to 2,000 characters and turns only a FormulaError into
   // a problem report; anything else escapes validation. 2,000 "(" must therefore fail as a FormulaError.
   it('2,000 opening parentheses (the schema limit) fail with FormulaError, not a stack overflow', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, truncateSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_EXPERIMENT_BYTES } from '../../../core/experiment/limits';
+import { MAX_CSV_BYTES, MAX_EXPERIMENT_BYTES } from '../../../core/experiment/limits';
 import { LabError } from '../../../core/protocol/lab-api';
 import { createFileService, DATASET_FILTERS, EXPERIMENT_FILTERS, QUEUED_OPEN_MS } from '../../../electron/main/files';
 import { loadSettings } from '../../../electron/main/settings';
@@ -157,6 +157,16 @@ describe('openDataset and exportRun', () => {
     expect(s.dialog.calls[0]!.options).toMatchObject({ filters: DATASET_FILTERS });
     expect(s.files.grants.has(csv)).toBe(false);
     expect(await s.files.openDataset()).toBeNull();
+  });
+
+  it('refuses a CSV over MAX_CSV_BYTES, naming it and the limit', async () => {
+    const s = setup();
+    const big = join(s.dir, 'big.csv');
+    writeFileSync(big, '');
+    // A sparse file: over the limit without writing 100 MiB.
+    truncateSync(big, MAX_CSV_BYTES + 1);
+    s.dialog.openAnswers.push([big]);
+    await expect(s.files.openDataset()).rejects.toThrow(new LabError('failed', `cannot open ${big}: 100.0 MiB, over the limit of 100.0 MiB`));
   });
 
   it('exports to the chosen folder through the host', async () => {
