@@ -1,6 +1,6 @@
 import type { Dataset } from '../data/dataset';
 import { activate, scaleByDerivative } from './activation';
-import { gemmNN, gemmNT, gemmTN } from './gemm';
+import { addColumnSums, gemmNN, gemmNT, gemmTN } from './gemm';
 import type { Mlp, Workspace } from './mlp';
 
 /**
@@ -138,11 +138,7 @@ export function backward(
     const ko = net.kernelOffset[l]!;
     const bo = net.biasOffset[l]!;
     gemmTN(m, n, count, input, m, delta, n, grad, ko, n);
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let b = 0; b < count; b++) s += delta[b * n + j]!;
-      grad[bo + j] = grad[bo + j]! + s;
-    }
+    addColumnSums(count, n, delta, n, grad, bo);
     if (l === 0) break;
     // W's row i holds the weights out of input i, so inputDer[b, i] is a dot product along that row.
     gemmNT(count, m, n, delta, n, params, ko, n, prev, m);
