@@ -160,23 +160,17 @@ function restartGroup(content: ViewContent, restart: number, slot: number, mater
   return group.children.length > 0 ? group : null;
 }
 
-// The fat line's shown segments (point k to k+1, k < instanceCount) as a plain line strip.
+// The fat line's shown points (0 .. segments) as a plain line strip.
 function pathLine({ paths }: ViewContent, restart: number): Line | null {
   const source = paths.line(restart);
   if (!source || !source.visible) return null;
-  const g = source.geometry;
-  const start = g.getAttribute('instanceStart');
-  const end = g.getAttribute('instanceEnd');
-  const colorStart = g.getAttribute('instanceColorStart');
-  const colorEnd = g.getAttribute('instanceColorEnd');
-  const segments = Math.min(g.instanceCount, start.count);
+  const segments = source.segments;
   if (segments < 1) return null;
   const points = new Float32Array(3 * (segments + 1));
   const colors = new Float32Array(3 * (segments + 1));
   for (let k = 0; k <= segments; k++) {
-    const [p, c, s] = k < segments ? [start, colorStart, k] : [end, colorEnd, k - 1];
-    points.set([p.getX(s), p.getY(s), p.getZ(s)], 3 * k);
-    colors.set([c.getX(s), c.getY(s), c.getZ(s)], 3 * k);
+    points.set(source.pointAt(k), 3 * k);
+    colors.set(source.colorAt(k), 3 * k);
   }
   const geometry = new BufferGeometry();
   geometry.setAttribute('position', new BufferAttribute(points, 3));

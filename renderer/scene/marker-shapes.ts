@@ -10,7 +10,8 @@ export type PathMarkerKind = 'start' | 'head' | 'diverged' | 'stalled';
 export function pathMarkerGeometry(kind: PathMarkerKind): BufferGeometry {
   switch (kind) {
     case 'start':
-      return new SphereGeometry(1, 16, 10);
+      // Few facets: a marker is a few pixels across, and software WebGL pays for every triangle of every instance.
+      return new SphereGeometry(1, 10, 6);
     case 'head':
       return new BoxGeometry(1.6, 1.6, 1.6);
     case 'diverged':

@@ -1,11 +1,10 @@
 // One fat line per restart over the landscape, at the same heights as the surface, faded where it
 // leaves the plane, with start, head, diverged and stalled markers; playback shows each path up to a
 // record, and one path can be highlighted over the others.
-import { Color, Group, Vector2, type InterleavedBufferAttribute } from 'three';
-import { Line2 } from 'three/examples/jsm/lines/Line2.js';
-import { LineGeometry } from 'three/examples/jsm/lines/LineGeometry.js';
-import { LineMaterial } from 'three/examples/jsm/lines/LineMaterial.js';
+import { Color, Group, Vector2 } from 'three';
 import { restartColor } from './colormap';
+import { FatLine } from './fat-line';
+import { PathLine } from './path-line';
 import { sceneX, sceneZ, type Frame } from './frame';
 import { checkRecord, drawableCount, fadeWeight, pathY, type PathInput } from './path-points';
 import { PathMarkers } from './path-markers';
@@ -44,7 +43,7 @@ interface Entry {
   points: Float32Array;
   /** Linear RGB per point after fading, 3 × count. */
   colors: Float32Array;
-  line: Line2 | null;
+  line: PathLine | null;
   outcome: PathOutcome;
 }
 
@@ -62,6 +61,12 @@ export class Paths {
   private readonly resolution = new Vector2(1, 1);
   private step: number | null = null;
   private highlighted: number | null = null;
+  /** Every path in one draw call. */
+  private readonly batch: FatLine;
+  /** The highlighted path, drawn over the batch (null: none). */
+  private top: FatLine | null = null;
+  /** Line widths are multiplied by this during an export at another size (view.renderAt). */
+  private widthFactor = 1;
 
   constructor(
     paths: readonly PathInput[],
@@ -79,26 +84,32 @@ export class Paths {
       this.fillPoints(e);
       this.fillColors(e);
       if (e.count < 2) continue;
-      const geometry = new LineGeometry();
-      geometry.setPositions(e.points);
-      geometry.setColors(e.colors);
-      const material = new LineMaterial({ vertexColors: true, linewidth: LINE_WIDTH, worldUnits: false });
-      material.resolution.copy(this.resolution);
-      e.line = new Line2(geometry, material);
+      e.line = new PathLine(e.points, e.colors, e.count, LINE_WIDTH);
+      e.line.material.resolution.copy(this.resolution);
       e.line.userData.restart = e.input.restart;
       e.line.name = `path:${e.input.restart}`;
       this.object.add(e.line);
     }
+    this.batch = new FatLine(this.entries.reduce((n, e) => n + Math.max(0, e.count - 1), 0), LINE_WIDTH);
+    this.batch.name = 'paths';
+    this.object.add(this.batch);
+    this.uploadAll();
+    this.applyLook();
+  }
+
+  /** Draws the frame at `factor` times the line widths (an export at another size); 1 restores them. */
+  setWidthFactor(factor: number): void {
+    this.widthFactor = factor;
     this.applyLook();
   }
 
   /** The drawn lines (paths with at least two drawable records), each with userData.restart. */
-  get lines(): Line2[] {
+  get lines(): PathLine[] {
     return this.entries.flatMap((e) => (e.line ? [e.line] : []));
   }
 
   /** The line of `restart`, or null when it has none. */
-  line(restart: number): Line2 | null {
+  line(restart: number): PathLine | null {
     return this.entries.find((e) => e.input.restart === restart)?.line ?? null;
   }
 
@@ -119,8 +130,8 @@ export class Paths {
     for (const e of this.entries) {
       this.fillPoints(e);
       this.fillColors(e);
-      this.upload(e);
     }
+    this.uploadAll();
     this.placeMarkers();
   }
 
@@ -136,9 +147,11 @@ export class Paths {
     for (const e of this.entries) {
       if (!e.line) continue;
       const head = this.headOf(e);
-      e.line.geometry.instanceCount = head;
+      e.line.setDrawnPoints(head + 1);
       e.line.visible = head > 0;
     }
+    this.batch.setStep(this.step);
+    this.placeTop();
     this.placeMarkers();
   }
 
@@ -152,11 +165,10 @@ export class Paths {
   setStyle(style: Partial<PathStyle>): void {
     const themeChanged = style.theme !== undefined && style.theme !== this.style.theme;
     this.style = { ...this.style, ...style };
-    if (themeChanged)
-      for (const e of this.entries) {
-        this.fillColors(e);
-        this.upload(e);
-      }
+    if (themeChanged) {
+      for (const e of this.entries) this.fillColors(e);
+      this.uploadAll();
+    }
     this.applyLook();
   }
 
@@ -164,14 +176,15 @@ export class Paths {
   setResolution(width: number, height: number): void {
     this.resolution.set(width, height);
     for (const e of this.entries) e.line?.material.resolution.set(width, height);
+    this.batch.material.resolution.set(width, height);
+    this.top?.material.resolution.set(width, height);
   }
 
   /** Disposes every line's geometry and material and the markers. */
   dispose(): void {
-    for (const e of this.entries) {
-      e.line?.geometry.dispose();
-      e.line?.material.dispose();
-    }
+    for (const e of this.entries) e.line?.dispose();
+    this.batch.dispose();
+    this.top?.dispose();
     this.markers.dispose();
   }
 
@@ -200,16 +213,45 @@ export class Paths {
     }
   }
 
-  // LineGeometry keeps segments (point k, point k+1) interleaved; rewrite them from the per-point arrays.
-  private upload(e: Entry): void {
-    if (!e.line) return;
-    const g = e.line.geometry;
-    writeSegments((g.getAttribute('instanceStart') as InterleavedBufferAttribute).data.array as Float32Array, e.points, e.count);
-    writeSegments((g.getAttribute('instanceColorStart') as InterleavedBufferAttribute).data.array as Float32Array, e.colors, e.count);
-    (g.getAttribute('instanceStart') as InterleavedBufferAttribute).data.needsUpdate = true;
-    (g.getAttribute('instanceColorStart') as InterleavedBufferAttribute).data.needsUpdate = true;
-    g.computeBoundingBox();
-    g.computeBoundingSphere();
+  // Rewrites the batch (and the highlighted path's line) from the per-point arrays.
+  private uploadAll(): void {
+    this.batch.setPolylines(this.entries.filter((e) => e.line !== null));
+    this.batch.setStep(this.step);
+    if (this.top) this.placeTop(true);
+  }
+
+  // The highlighted path's own line, over the batch, as far as playback shows it; rebuilt when the path changes.
+  private placeTop(rewrite = false): void {
+    const e = this.entries.find((x) => x.line !== null && x.input.restart === this.highlighted);
+    if (!e) {
+      if (this.top) {
+        this.object.remove(this.top);
+        this.top.dispose();
+        this.top = null;
+      }
+      return;
+    }
+    if (!this.top || this.top.userData.restart !== e.input.restart || rewrite) {
+      if (this.top) {
+        this.object.remove(this.top);
+        this.top.dispose();
+      }
+      this.top = new FatLine(e.count - 1, LINE_WIDTH);
+      this.top.setPoints(e.points, e.colors, e.count);
+      this.top.userData.restart = e.input.restart;
+      this.top.name = 'highlighted path';
+      this.top.material.resolution.copy(this.resolution);
+      this.object.add(this.top);
+    }
+    const head = this.headOf(e);
+    this.top.setDrawnPoints(head + 1);
+    this.top.visible = head > 0;
+    const m = this.top.material;
+    m.linewidth = e.line!.material.linewidth;
+    // Nothing hides the highlighted line.
+    m.depthTest = false;
+    m.depthWrite = false;
+    this.top.renderOrder = 10;
   }
 
   private applyLook(): void {
@@ -221,13 +263,21 @@ export class Paths {
       const transparent = any;
       if (m.transparent !== transparent) m.needsUpdate = true;
       m.transparent = transparent;
-      m.linewidth = LINE_WIDTH * this.style.lineScale * (on ? 2 : 1);
+      m.linewidth = LINE_WIDTH * this.style.lineScale * this.widthFactor * (on ? 2 : 1);
       m.opacity = any && !on ? DIM_OPACITY : 1;
       // The highlighted line is drawn last and ignores depth, so nothing hides it.
       m.depthTest = !on;
       m.depthWrite = !any;
       e.line.renderOrder = on ? 10 : 0;
     }
+    // The batch draws every path as the others are drawn; the highlighted one again over it.
+    const b = this.batch.material;
+    if (b.transparent !== any) b.needsUpdate = true;
+    b.transparent = any;
+    b.linewidth = LINE_WIDTH * this.style.lineScale * this.widthFactor;
+    b.opacity = any ? DIM_OPACITY : 1;
+    b.depthWrite = !any;
+    this.placeTop();
     this.placeMarkers();
   }
 
@@ -262,12 +312,5 @@ export class Paths {
       else m.hide('stalled', slot);
     });
     this.markers.commit();
-  }
-}
-
-/** Writes per-point values (3 per point, `count` points) as segment pairs [p0 p1 p1 p2 …] into `target`. */
-function writeSegments(target: Float32Array, perPoint: Float32Array, count: number): void {
-  for (let s = 0; s + 1 < count; s++) {
-    for (let c = 0; c < 6; c++) target[6 * s + c] = perPoint[3 * s + c]!;
   }
 }

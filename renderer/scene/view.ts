@@ -1,6 +1,6 @@
 // LandscapeView: the whole 3-D scene on one canvas (surface, contours, paths, markers, cameras),
 // rendered on demand: every change calls invalidate(), which schedules at most one frame.
-import { Color, DirectionalLight, HemisphereLight, Scene, WebGLRenderer, type Camera, type ColorRepresentation, type Object3D } from 'three';
+import { Color, DirectionalLight, Group, HemisphereLight, Scene, WebGLRenderer, type Camera, type ColorRepresentation, type Object3D } from 'three';
 import type { RestartResult } from '../../core/experiment/result';
 import type { LandscapeData } from '../../core/protocol/lab-api';
 import { CameraRig } from './camera';
@@ -8,6 +8,7 @@ import { MinimaMarkers } from './markers';
 import { pathOutcomes } from './outcomes';
 import { checkRecord } from './path-points';
 import { Paths } from './paths';
+import { softwareRendering } from './renderer-kind';
 import { pickRestart } from './picking';
 import { Surface } from './surface';
 import { THEMES, type ThemeName } from './theme';
@@ -54,11 +55,15 @@ export interface ViewDeps {
   requestFrame?: (callback: () => void) => number;
   cancelFrame?: (id: number) => void;
   pixelRatio?: number;
+  /** Whether the given renderer draws in software (default false); without a renderer it is detected. */
+  software?: boolean;
 }
 
 /** The 3-D landscape on a canvas; call dispose() when the canvas goes away. */
 export class LandscapeView {
   readonly scene = new Scene();
+  /** Whether WebGL runs in software here (renderer-kind.ts): no multisampling, and the window draws fewer points. */
+  readonly software: boolean;
   readonly cameras: CameraRig;
   private readonly renderer: RendererLike;
   private readonly requestFrame: (callback: () => void) => number;
@@ -88,7 +93,9 @@ export class LandscapeView {
     options: Partial<ViewOptions> = {},
   ) {
     checkOptions({ ...DEFAULT_VIEW_OPTIONS, ...options });
-    this.renderer = deps.createRenderer ? deps.createRenderer(canvas) : new WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+    // Software WebGL multisamples on the CPU, at about five times the cost of a frame without it.
+    this.software = deps.createRenderer ? (deps.software ?? false) : softwareRendering();
+    this.renderer = deps.createRenderer ? deps.createRenderer(canvas) : new WebGLRenderer({ canvas, antialias: !this.software, preserveDrawingBuffer: true });
     this.requestFrame = deps.requestFrame ?? ((cb) => requestAnimationFrame(cb));
     this.cancelFrame = deps.cancelFrame ?? ((id) => cancelAnimationFrame(id));
     this.renderer.setPixelRatio(deps.pixelRatio ?? globalThis.devicePixelRatio ?? 1);
@@ -100,6 +107,28 @@ export class LandscapeView {
     this.observer?.observe(canvas);
     this.setOptions(options);
     this.resize();
+    if (!deps.createRenderer) this.warmUp(this.renderer as WebGLRenderer);
+  }
+
+  /**
+   * Compiles the scene's shader programs now, off the page's thread where the browser can
+   * (KHR_parallel_shader_compile), instead of at the first frame of a landscape: software WebGL
+   * takes most of a second over it. A tiny hidden landscape keeps the programs in use (three
+   * releases a program when its last material is disposed) for the life of the view.
+   */
+  private warmUp(renderer: WebGLRenderer): void {
+    const line = Float64Array.of(-1, 1);
+    const data: LandscapeData = { kind: 'function', variant: null, plane: 'domain', x: line, y: line, grid: Float64Array.of(0, 1, 1, 2), paths: [{ restart: 0, x: line, y: line, loss: Float64Array.of(0, 2), offPlane: Float64Array.of(0, 0) }], minima: [{ position: [0, 0], value: 0 }], explained: null, barrier: null };
+    const surface = new Surface(data, { logHeight: false, wireframe: false, contours: 4 }, []);
+    const paths = new Paths(data.paths, surface.frame, { lineScale: 1, theme: 'light' });
+    paths.setOutcomes(new Map([[0, { diverged: true, stalledRecord: 0 }]]));
+    const minima = new MinimaMarkers(data.minima, surface.frame, 0);
+    const hidden = new Group();
+    hidden.visible = false;
+    hidden.name = 'warm-up';
+    hidden.add(surface.object, paths.object, minima.object);
+    this.scene.add(hidden);
+    renderer.compileAsync(this.scene, this.cameras.camera).catch(() => undefined);
   }
 
   /** Schedules one render on the next animation frame (several calls before it render once). */
@@ -218,18 +247,16 @@ export class LandscapeView {
     if (this.disposed) throw new Error('renderAt: the view is disposed');
     if (!(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0)) throw new Error(`renderAt: the size must be whole positive pixels, got ${width}×${height}`);
     const { width: w, height: h } = this.size;
-    const lines = this.paths?.lines ?? [];
-    const widths = lines.map((l) => l.material.linewidth);
     try {
       this.cameras.setSize(width, height);
       this.paths?.setResolution(width, height);
-      lines.forEach((l, i) => (l.material.linewidth = widths[i]! * lineScale));
+      this.paths?.setWidthFactor(lineScale);
       renderer.setPixelRatio(1);
       renderer.setSize(width, height, false);
       renderer.setClearColor(this.background);
       renderer.render(this.scene, this.cameras.camera);
     } finally {
-      lines.forEach((l, i) => (l.material.linewidth = widths[i]!));
+      this.paths?.setWidthFactor(1);
       this.cameras.setSize(w, h);
       this.paths?.setResolution(w, h);
     }

@@ -1,15 +1,26 @@
 // The window draws at most DISPLAY_RECORDS points per restart: a search recording 20,000 steps would
-// otherwise hand the 3-D view and the charts 20,000-point paths per restart. Every restart of a
+// otherwise hand the 3-D view and the charts 20,000-point paths per restart. Where WebGL runs in
+// software (no usable GPU), a configuration's restarts together get at most SOFTWARE_DRAW_BUDGET
+// points, so a frame of the 3-D view stays within tens of milliseconds. Every restart of a
 // configuration keeps the same records (every `stride`-th, plus its last), so playback stays aligned
-// across restarts. Exports come from the host's full records, never from these.
+// across restarts, short (diverged) ones included. Exports come from the host's full records, never
+// from these.
 import type { RestartResult } from '../../core/experiment/result';
 
 /** Points per restart the window draws at most (plus each restart's last record). */
 export const DISPLAY_RECORDS = 2000;
 
-/** The stride that keeps at most DISPLAY_RECORDS of `recordsPerRestart` records (1: keep all). */
-export function displayStride(recordsPerRestart: number): number {
-  return Math.max(1, Math.ceil(recordsPerRestart / DISPLAY_RECORDS));
+/** Points of all restarts of a configuration together that the window draws where WebGL runs in software. */
+export const SOFTWARE_DRAW_BUDGET = 16_000;
+
+/**
+ * The stride that keeps at most DISPLAY_RECORDS of `recordsPerRestart` records, and at most `budget`
+ * points over `restarts` restarts together (1: keep all).
+ */
+export function displayStride(recordsPerRestart: number, restarts = 1, budget = Infinity): number {
+  const perRestart = Math.ceil(recordsPerRestart / DISPLAY_RECORDS);
+  const overall = Number.isFinite(budget) && budget > 0 ? Math.ceil((recordsPerRestart * Math.max(1, restarts)) / budget) : 1;
+  return Math.max(1, perRestart, overall);
 }
 
 /** The record indices kept of `count` at `stride`: 0, stride, 2·stride, …, and count − 1. */
@@ -34,7 +45,7 @@ export function pickRows<T extends Float64Array | null | undefined>(a: T, kept: 
 /** A restart's result with only the records kept at `stride` (the same object when nothing is dropped). */
 export function decimateResult(r: RestartResult, stride: number): RestartResult {
   const count = r.records.count;
-  if (stride <= 1 || count <= DISPLAY_RECORDS) return r;
+  if (stride <= 1 || count <= 1) return r;
   const kept = keptIndices(count, stride);
   const rec = r.records;
   // Columns may hold more rows than `count` (their capacity): row widths come from the loss column's length.
@@ -64,7 +75,7 @@ export function decimateResult(r: RestartResult, stride: number): RestartResult 
 
 /** A projected path with only the points kept at `stride` (each array one value per record). */
 export function decimatePath<T extends { x: Float64Array; y: Float64Array; loss: Float64Array; offPlane: Float64Array }>(p: T, stride: number): T {
-  if (stride <= 1 || p.x.length <= DISPLAY_RECORDS) return p;
+  if (stride <= 1 || p.x.length <= 1) return p;
   const kept = keptIndices(p.x.length, stride);
   return { ...p, x: pickRows(p.x, kept, 1), y: pickRows(p.y, kept, 1), loss: pickRows(p.loss, kept, 1), offPlane: pickRows(p.offPlane, kept, 1) };
 }

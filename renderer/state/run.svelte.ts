@@ -17,6 +17,13 @@ export class RunView {
   restartsDone = $state(0);
   tasks = $state(0);
   configurations = $state.raw<Configuration[]>([]);
+  /** Restarts per configuration of the current run. */
+  restarts = 0;
+  /**
+   * Points the window draws of one configuration's restarts together (decimate.ts): Infinity, or
+   * SOFTWARE_DRAW_BUDGET where WebGL runs in software. Set before a run starts.
+   */
+  drawBudget = Infinity;
   /** Finished restarts in arrival order (a new array on each change). */
   results = $state.raw<RestartResult[]>([]);
   landscape = $state.raw<LandscapeData | null>(null);
@@ -39,6 +46,7 @@ export class RunView {
     this.restartsDone = 0;
     this.tasks = 0;
     this.configurations = [];
+    this.restarts = 0;
     this.results = [];
     this.landscape = null;
     this.pendingRows = [];
@@ -46,6 +54,11 @@ export class RunView {
     this.analysed = false;
     this.startedAt = now;
     this.endedAt = null;
+  }
+
+  /** The display stride of a configuration's records (decimate.ts). */
+  private strideOf(config: Configuration | undefined): number {
+    return displayStride(config?.recordsPerRestart ?? 0, this.restarts, this.drawBudget);
   }
 
   /** Applies a batch of the current run's events (other runs' batches are ignored). */
@@ -58,6 +71,7 @@ export class RunView {
           this.name = e.name;
           this.tasks = e.tasks;
           this.configurations = e.configurations;
+          this.restarts = e.restarts;
           break;
         case 'state':
           this.state = e.state;
@@ -71,12 +85,12 @@ export class RunView {
         case 'restart': {
           results ??= [...this.results];
           const config = this.configurations[e.result.variant];
-          results.push(decimateResult(e.result, displayStride(config?.recordsPerRestart ?? 0)));
+          results.push(decimateResult(e.result, this.strideOf(config)));
           break;
         }
         case 'landscape': {
           const config = this.configurations.find((c) => c.variant === e.landscape.variant) ?? this.configurations[0];
-          const stride = displayStride(config?.recordsPerRestart ?? 0);
+          const stride = this.strideOf(config);
           this.landscape = stride > 1 ? { ...e.landscape, paths: e.landscape.paths.map((p) => decimatePath(p, stride)) } : e.landscape;
           this.pendingRows = [];
           break;

@@ -1,7 +1,7 @@
 // The .glb export read back with three.js's own loader.
 import { Line, LineSegments, Mesh, PerspectiveCamera, type Object3D } from 'three';
 import { GLTFLoader, type GLTF } from 'three/examples/jsm/loaders/GLTFLoader.js';
-import { Line2 } from 'three/examples/jsm/lines/Line2.js';
+import type { FatLine } from '../../../renderer/scene/fat-line';
 import { describe, expect, it } from 'vitest';
 import { disposeScene, exportGlb, exportScene } from '../../../renderer/export/glb';
 import { LandscapeView } from '../../../renderer/scene/view';
@@ -52,13 +52,12 @@ describe('exportGlb', () => {
     const { view } = smallView();
     view.setStep(1);
     const exported = exportScene(view);
-    const source = view.scene.getObjectByName('path:3') as Line2;
+    const source = view.scene.getObjectByName('path:3') as FatLine;
     source.updateWorldMatrix(true, false);
     const line = exported.getObjectByName('restart 3 path') as Line;
     const pos = line.geometry.getAttribute('position');
     expect(pos.count).toBe(2);
-    const start = source.geometry.getAttribute('instanceStart');
-    expect(pos.getY(0) + line.position.y).toBeCloseTo(start.getY(0) + source.matrixWorld.elements[13]!, 6);
+    expect(pos.getY(0) + line.position.y).toBeCloseTo(source.pointAt(0)[1] + source.matrixWorld.elements[13]!, 6);
     expect(exported.getObjectByName('restart 3 diverged')).toBeUndefined();
     expect(exported.getObjectByName('restart 3 head')).toBeDefined();
     expect(exported.userData.step).toBe(1);

@@ -1,6 +1,6 @@
 // The PNG export: size limits, the row flip, the encoder read back, and drawing the view at another size.
 import type { Camera, Object3D } from 'three';
-import type { Line2 } from 'three/examples/jsm/lines/Line2.js';
+import type { FatLine } from '../../../renderer/scene/fat-line';
 import { describe, expect, it, vi } from 'vitest';
 import { blobBytes } from '../../../renderer/export/blob-bytes';
 import { checkImageSize, encodePng, exportPng, flipRows, readPngSize, type ExportRenderer } from '../../../renderer/export/png';
@@ -112,7 +112,7 @@ function exportRenderer(seen: { aspect?: number; resolution?: number[]; linewidt
   base.setSize.mockImplementation((w: number, h: number) => void (size = [w, h]));
   base.render.mockImplementation((scene: Object3D, camera: Camera) => {
     seen.aspect = (camera as { aspect?: number }).aspect;
-    const line = scene.getObjectByName('path:0') as Line2;
+    const line = scene.getObjectByName('path:0') as FatLine;
     seen.resolution = line.material.resolution.toArray();
     seen.linewidth = line.material.linewidth;
   });
@@ -126,7 +126,7 @@ function exportRenderer(seen: { aspect?: number; resolution?: number[]; linewidt
 describe('exportPng', () => {
   it('draws the view at the size asked for and encodes it top-down, leaving the on-screen camera and lines as they were', async () => {
     const { view } = smallView();
-    const line = view.scene.getObjectByName('path:0') as Line2;
+    const line = view.scene.getObjectByName('path:0') as FatLine;
     const width = line.material.linewidth;
     const seen: { aspect?: number; resolution?: number[]; linewidth?: number } = {};
     const renderer = exportRenderer(seen);

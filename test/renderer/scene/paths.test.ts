@@ -1,8 +1,9 @@
-import { Color, type BufferAttribute, type InterleavedBufferAttribute } from 'three';
+import { Color, type BufferAttribute } from 'three';
 import { describe, expect, it } from 'vitest';
 import { restartColor } from '../../../renderer/scene/colormap';
 import { BOX_HEIGHT, makeFrame, sceneX, sceneY, sceneZ, type Frame } from '../../../renderer/scene/frame';
 import { HEIGHT_CEILING, MIN_FADE, drawableCount, fadeWeight, pathY } from '../../../renderer/scene/path-points';
+import type { FatLine } from '../../../renderer/scene/fat-line';
 import { DIM_OPACITY, LINE_WIDTH, PATH_LIFT, Paths, type PathStyle } from '../../../renderer/scene/paths';
 import { Surface } from '../../../renderer/scene/surface';
 import { THEMES } from '../../../renderer/scene/theme';
@@ -12,17 +13,13 @@ const STYLE: PathStyle = { lineScale: 1, theme: 'light' };
 // Landscape over [-1, 1]² with losses from 0 to 2.
 const FRAME: Frame = makeFrame([-1, 1], [-1, 1], { min: 0, max: 2, log: false });
 
-/** Point k of a line as drawn (segment starts, then the last segment's end). */
+/** Point k of a line as drawn (read back from its vertex buffer). */
 function linePoint(paths: Paths, restart: number, k: number): number[] {
-  const g = paths.line(restart)!.geometry;
-  const start = g.getAttribute('instanceStart') as InterleavedBufferAttribute;
-  const end = g.getAttribute('instanceEnd') as InterleavedBufferAttribute;
-  return k < start.count ? [start.getX(k), start.getY(k), start.getZ(k)] : [end.getX(k - 1), end.getY(k - 1), end.getZ(k - 1)];
+  return paths.line(restart)!.pointAt(k);
 }
 
 function lineColor(paths: Paths, restart: number, k: number): Color {
-  const c = paths.line(restart)!.geometry.getAttribute('instanceColorStart') as InterleavedBufferAttribute;
-  return new Color(c.getX(k), c.getY(k), c.getZ(k));
+  return new Color(...paths.line(restart)!.colorAt(k));
 }
 
 const close = (a: number[], b: number[]) => a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 6));
@@ -60,7 +57,7 @@ describe('path geometry', () => {
     expect(drawableCount(path(0, [0, 1, NaN, 2], [0, 0, 0, 0], [1, 1, 1, 1]))).toBe(2);
     expect(drawableCount(path(0, [0, 1], [0, Infinity], [1, NaN]))).toBe(1);
     const paths = new Paths([path(0, [0, 0.5, NaN], [0, 0.5, NaN], [1, Infinity, NaN]), path(1, [0], [0], [1])], FRAME, STYLE);
-    expect(paths.line(0)!.geometry.instanceCount).toBe(1);
+    expect(paths.line(0)!.segments).toBe(1);
     expect(paths.line(1)).toBeNull();
     expect(paths.lines).toHaveLength(1);
     expect(paths.markers.shown('start', 1)).toBe(true);
@@ -75,12 +72,15 @@ describe('path geometry', () => {
 
   it('rewrites positions in place for a new frame', () => {
     const paths = new Paths([path(0, [0, 1], [0, 1], [1, 2])], FRAME, STYLE);
-    const array = (paths.line(0)!.geometry.getAttribute('instanceStart') as InterleavedBufferAttribute).data.array;
+    // Every path is drawn by one batch line; its buffers are rewritten, not replaced.
+    const batch = paths.object.getObjectByName('paths') as FatLine;
+    const array = batch.geometry.getAttribute('position').array;
     const frame = { ...FRAME, height: { min: 0, max: 4, log: false } };
     paths.setFrame(frame);
-    expect((paths.line(0)!.geometry.getAttribute('instanceStart') as InterleavedBufferAttribute).data.array).toBe(array);
+    expect(batch.geometry.getAttribute('position').array).toBe(array);
     expect(linePoint(paths, 0, 1)[1]).toBeCloseTo(BOX_HEIGHT / 2, 6);
-    expect(paths.line(0)!.geometry.boundingBox!.max.y).toBeCloseTo(BOX_HEIGHT / 2, 6);
+    expect(batch.geometry.getAttribute('position').getY(2)).toBeCloseTo(BOX_HEIGHT / 2, 6);
+    expect(batch.geometry.boundingBox!.max.y).toBeCloseTo(BOX_HEIGHT / 2, 6);
   });
 });
 
@@ -121,10 +121,10 @@ describe('playback', () => {
 
   it('shows each path up to record k and moves the head marker with it', () => {
     const paths = four();
-    expect(paths.line(0)!.geometry.instanceCount).toBe(3);
+    expect(paths.line(0)!.segments).toBe(3);
     paths.setStep(2);
-    expect(paths.line(0)!.geometry.instanceCount).toBe(2);
-    expect(paths.line(1)!.geometry.instanceCount).toBe(1);
+    expect(paths.line(0)!.segments).toBe(2);
+    expect(paths.line(1)!.segments).toBe(1);
     expect(paths.head(0)).toBe(2);
     expect(paths.head(1)).toBe(1);
     close(paths.markers.positionOf('head', paths.slot(0), []), linePoint(paths, 0, 2));
@@ -134,7 +134,7 @@ describe('playback', () => {
     expect(paths.markers.shown('start', 0)).toBe(true);
     expect(paths.markers.shown('head', 0)).toBe(false);
     paths.setStep(null);
-    expect(paths.line(0)!.geometry.instanceCount).toBe(3);
+    expect(paths.line(0)!.segments).toBe(3);
     expect(paths.line(0)!.visible).toBe(true);
     close(paths.markers.positionOf('head', 0, []), linePoint(paths, 0, 3));
   });
@@ -237,11 +237,36 @@ describe('Paths.setResolution and dispose', () => {
     expect(paths.lines.map((l) => l.material.resolution.toArray())).toEqual([[640, 480], [640, 480]]);
   });
 
+  it('draws every path in one batch, with playback as a step and the highlighted path again on top', () => {
+    const paths = new Paths([path(0, [0, 0.5, 1], [0, 0, 0], [1, 1, 1]), path(1, [0, 1], [1, 1], [1, 1]), path(2, [0], [0], [1])], FRAME, STYLE);
+    const drawn = paths.object.children.filter((o) => (o as FatLine).isMesh) as FatLine[];
+    expect(drawn.map((o) => o.name)).toEqual(['paths']);
+    const batch = drawn[0]!;
+    // 2 + 1 segments, 6 indices each; segment s of a path ends at record s + 1.
+    expect(batch.geometry.drawRange.count).toBe(18);
+    expect(Array.from(batch.geometry.getAttribute('record').array.slice(0, 12))).toEqual([1, 1, 1, 1, 2, 2, 2, 2, 1, 1, 1, 1]);
+    expect(batch.material.uniforms.step!.value).toBeGreaterThan(1e30);
+    paths.setStep(1);
+    expect(batch.material.uniforms.step!.value).toBe(1);
+    paths.highlight(0);
+    const top = paths.object.getObjectByName('highlighted path') as FatLine;
+    expect(top.userData.restart).toBe(0);
+    expect(top.segments).toBe(1);
+    expect(top.material.depthTest).toBe(false);
+    expect(top.material.linewidth).toBe(2 * LINE_WIDTH);
+    expect(batch.material.opacity).toBe(DIM_OPACITY);
+    paths.setStep(null);
+    expect(top.segments).toBe(2);
+    paths.highlight(null);
+    expect(paths.object.getObjectByName('highlighted path')).toBeUndefined();
+    expect(batch.material.opacity).toBe(1);
+  });
+
   it('disposes every line geometry and material and the markers', () => {
     const paths = new Paths([0, 1, 2].map((r) => path(r, [0, 1], [0, r], [1, 1])), FRAME, STYLE);
     const all = resources(paths.object);
-    // 3 lines × (geometry + material) + 4 marker geometries + 1 shared marker material.
-    expect(all.size).toBe(11);
+    // 3 paths' materials + the batch's geometry and material + 4 marker geometries + 1 shared marker material.
+    expect(all.size).toBe(10);
     const disposed = watchDisposal(all);
     paths.dispose();
     expect(disposed).toEqual(all);

@@ -1,5 +1,5 @@
 import { Color, Vector3, type InstancedMesh, type LineSegments, type Mesh } from 'three';
-import type { Line2 } from 'three/examples/jsm/lines/Line2.js';
+import type { FatLine } from '../../../renderer/scene/fat-line';
 import { describe, expect, it, vi } from 'vitest';
 import { sceneX, sceneY, sceneZ, type Frame } from '../../../renderer/scene/frame';
 import { PATH_LIFT } from '../../../renderer/scene/paths';
@@ -28,8 +28,8 @@ function setup(options: Partial<ViewOptions> = {}) {
 
 const byName = <T,>(view: LandscapeView, name: string) => view.scene.getObjectByName(name) as T | undefined;
 const lines = (view: LandscapeView) => {
-  const out: Line2[] = [];
-  view.scene.traverse((o) => o.name.startsWith('path:') && out.push(o as Line2));
+  const out: FatLine[] = [];
+  view.scene.traverse((o) => o.name.startsWith('path:') && out.push(o as FatLine));
   return out;
 };
 
@@ -98,11 +98,10 @@ describe('LandscapeView content', () => {
     expect(surface.geometry.drawRange.count).toBe(24);
     // Path 0 passes over grid points (0,0), (1,1), (2,2) with losses 4, 2, 0: exactly the surface's vertices 0, 4, 8.
     const line = lines(view).find((l) => l.userData.restart === 0)!;
-    const start = line.geometry.getAttribute('instanceStart');
     const pos = surface.geometry.getAttribute('position');
-    expect(start.getY(0)).toBeCloseTo(pos.getY(0), 6);
-    expect(start.getY(1)).toBeCloseTo(pos.getY(4), 6);
-    expect(line.geometry.getAttribute('instanceEnd').getY(1)).toBeCloseTo(pos.getY(8), 6);
+    expect(line.pointAt(0)[1]).toBeCloseTo(pos.getY(0), 6);
+    expect(line.pointAt(1)[1]).toBeCloseTo(pos.getY(4), 6);
+    expect(line.pointAt(2)[1]).toBeCloseTo(pos.getY(8), 6);
   });
 
   it('refuses rows without a landscape', () => {
@@ -128,7 +127,7 @@ describe('LandscapeView content', () => {
     view.highlight(1);
     view.setLandscape(pending());
     const [l0, l1] = lines(view);
-    expect(l0!.geometry.instanceCount).toBe(1);
+    expect(l0!.segments).toBe(1);
     expect(l1!.material.depthTest).toBe(false);
     expect(l0!.material.opacity).toBeLessThan(1);
   });
@@ -149,10 +148,9 @@ describe('LandscapeView.pick', () => {
     };
     // Half way along each path's first segment, as drawn.
     const middle = (restart: number) => {
-      const g = lines(view).find((l) => l.userData.restart === restart)!.geometry;
-      const a = g.getAttribute('instanceStart');
-      const b = g.getAttribute('instanceEnd');
-      return toClient(new Vector3((a.getX(0) + b.getX(0)) / 2, (a.getY(0) + b.getY(0)) / 2 + PATH_LIFT, (a.getZ(0) + b.getZ(0)) / 2));
+      const line = lines(view).find((l) => l.userData.restart === restart)!;
+      const [a, b] = [new Vector3(...line.pointAt(0)), new Vector3(...line.pointAt(1))];
+      return toClient(a.lerp(b, 0.5).setY(a.y + PATH_LIFT));
     };
     expect(view.pick(...middle(0))).toBe(0);
     expect(view.pick(...middle(1))).toBe(1);
@@ -182,7 +180,7 @@ describe('LandscapeView options', () => {
   it('log height rescales surface and paths together', () => {
     const { view } = setup();
     view.setLandscape(landscape(3, 3, (x, y) => x + y + 2, PATHS));
-    const pathY = () => lines(view)[0]!.geometry.getAttribute('instanceStart').getY(1);
+    const pathY = () => lines(view)[0]!.pointAt(1)[1];
     const linear = pathY();
     view.setOptions({ logHeight: true });
     expect(pathY()).toBeGreaterThan(linear);

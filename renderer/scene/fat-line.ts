@@ -1,0 +1,256 @@
+// A polyline drawn a fixed number of pixels wide, with per-point colours: every segment is its own
+// quad of two triangles, widened in screen space by the vertex shader and stretched by half the width
+// past both ends so neighbouring quads cover the joins. Plain (non-instanced) triangles: three's Line2
+// draws one instance per segment, which software WebGL (SwiftShader, used where there is no usable
+// GPU) runs about forty times slower; 256 paths of 701 points took 8 s a frame there, these take 0.2 s.
+import { Box3, BufferAttribute, BufferGeometry, DoubleSide, Mesh, ShaderMaterial, Sphere, Vector2, Vector3 } from 'three';
+
+const point = new Vector3();
+const size = new Vector3();
+
+const VERTEX = /* glsl */ `
+attribute vec3 other;
+attribute vec2 corner;
+attribute vec3 color;
+attribute float record;
+uniform vec2 resolution;
+uniform float linewidth;
+uniform float step;
+varying vec3 vColor;
+
+// A point behind the near plane is moved along the segment onto it, as three's LineMaterial does.
+void trimToNear(inout vec4 here, in vec4 there) {
+  if (projectionMatrix[2][3] != -1.0) return;
+  float near = -0.5 * projectionMatrix[3][2] / projectionMatrix[2][2];
+  if (here.z > near && there.z < near) here.xyz = mix(here.xyz, there.xyz, (near - here.z) / (there.z - here.z));
+}
+
+void main() {
+  vColor = color;
+  // Playback: a segment ending after record "step" is moved outside the clip volume.
+  if (record > step) {
+    gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+    return;
+  }
+  vec4 here = modelViewMatrix * vec4(position, 1.0);
+  vec4 there = modelViewMatrix * vec4(other, 1.0);
+  trimToNear(here, there);
+  trimToNear(there, here);
+  vec4 clip = projectionMatrix * here;
+  vec4 clipThere = projectionMatrix * there;
+  // Screen-space direction from this end to the other, in pixels.
+  vec2 d = (clipThere.xy / clipThere.w - clip.xy / clip.w) * resolution;
+  float len = length(d);
+  vec2 dir = len > 1e-6 ? d / len : vec2(1.0, 0.0);
+  vec2 normal = vec2(-dir.y, dir.x);
+  // corner.x: +1 or -1 across the line; corner.y: 1 stretches outward past this end.
+  vec2 offset = (normal * corner.x - dir * corner.y) * 0.5 * linewidth;
+  clip.xy += offset / resolution * 2.0 * clip.w;
+  gl_Position = clip;
+}
+`;
+
+const FRAGMENT = /* glsl */ `
+uniform float opacity;
+varying vec3 vColor;
+void main() {
+  gl_FragColor = vec4(vColor, opacity);
+  #include <colorspace_fragment>
+}
+`;
+
+/** The material of a FatLine: width in CSS pixels, the canvas size it is drawn at, and opacity. */
+export class FatLineMaterial extends ShaderMaterial {
+  constructor(linewidth: number) {
+    super({
+      uniforms: { resolution: { value: new Vector2(1, 1) }, linewidth: { value: linewidth }, opacity: { value: 1 }, step: { value: NO_STEP } },
+      vertexShader: VERTEX,
+      fragmentShader: FRAGMENT,
+      side: DoubleSide,
+    });
+  }
+
+  /** Width in pixels of the canvas given as resolution. */
+  // ShaderMaterial's constructor sets linewidth and opacity before the uniforms exist: those are ignored.
+  override get linewidth(): number {
+    return (this.uniforms?.linewidth?.value as number | undefined) ?? 1;
+  }
+  override set linewidth(value: number) {
+    if (this.uniforms?.linewidth) this.uniforms.linewidth.value = value;
+  }
+
+  /** The canvas size in CSS pixels (drawing-buffer pixels for an export). */
+  get resolution(): Vector2 {
+    return this.uniforms.resolution!.value as Vector2;
+  }
+
+  override get opacity(): number {
+    return (this.uniforms?.opacity?.value as number | undefined) ?? 1;
+  }
+  override set opacity(value: number) {
+    if (this.uniforms?.opacity) this.uniforms.opacity.value = value;
+  }
+}
+
+/** The step uniform that shows every record. */
+const NO_STEP = 3e38;
+
+/** One polyline of a FatLine: `count` points (3 floats each) and their linear RGB colours. */
+export interface Polyline {
+  points: Float32Array;
+  colors: Float32Array;
+  count: number;
+}
+
+/** Each segment's four vertices: which side of the line (corner.x), and which end (0 near, 1 far). */
+const SIDES = [1, -1, -1, 1];
+const ENDS = [0, 0, 1, 1];
+
+/**
+ * The corner attribute and the index are the same for every line (segment s: vertices 4s .. 4s+3,
+ * triangles (4s, 4s+1, 4s+2) and (4s+2, 4s+1, 4s+3)): one shared pair, grown to the longest line,
+ * is uploaded once for all. A line uses its first segments' worth through its draw range.
+ */
+let pattern: { segments: number; corner: BufferAttribute; index: BufferAttribute } | null = null;
+
+function sharedPattern(segments: number): { corner: BufferAttribute; index: BufferAttribute } {
+  if (pattern === null || pattern.segments < segments) {
+    const n = Math.max(segments, 2 * (pattern?.segments ?? 0), 1024);
+    const corner = new Float32Array(8 * n);
+    const index = new Uint32Array(6 * n);
+    for (let s = 0; s < n; s++) {
+      for (let k = 0; k < 4; k++) {
+        corner[8 * s + 2 * k] = SIDES[k]!;
+        corner[8 * s + 2 * k + 1] = 1;
+      }
+      const v = 4 * s;
+      index.set([v, v + 1, v + 2, v + 2, v + 1, v + 3], 6 * s);
+    }
+    pattern = { segments: n, corner: new BufferAttribute(corner, 2), index: new BufferAttribute(index, 1) };
+  }
+  return pattern;
+}
+
+/**
+ * Polylines of up to `capacity` segments in all, drawn in one call: setPoints for one line (with
+ * setDrawnPoints for a prefix), setPolylines for several (with setStep for playback: each shows its
+ * segments up to record k, as many as it has).
+ */
+export class FatLine extends Mesh<BufferGeometry, FatLineMaterial> {
+  private readonly segmentCapacity: number;
+  private pointCount = 0;
+  private single: Polyline | null = null;
+
+  constructor(capacity: number, linewidth: number) {
+    const segments = Math.max(0, capacity);
+    const geometry = new BufferGeometry();
+    const shared = sharedPattern(segments);
+    geometry.setAttribute('position', new BufferAttribute(new Float32Array(12 * segments), 3));
+    geometry.setAttribute('other', new BufferAttribute(new Float32Array(12 * segments), 3));
+    geometry.setAttribute('color', new BufferAttribute(new Float32Array(12 * segments), 3));
+    geometry.setAttribute('record', new BufferAttribute(new Float32Array(4 * segments), 1));
+    geometry.setAttribute('corner', shared.corner);
+    geometry.setIndex(shared.index);
+    super(geometry, new FatLineMaterial(linewidth));
+    this.segmentCapacity = segments;
+    this.frustumCulled = false;
+  }
+
+  /**
+   * Releases the line's buffers and material. The shared corner and index stay (other lines use
+   * them): three deletes a disposed geometry's attributes from the GPU, so they are detached first.
+   */
+  override dispose(): void {
+    this.geometry.setIndex(null);
+    this.geometry.deleteAttribute('corner');
+    this.geometry.dispose();
+    this.material.dispose();
+  }
+
+  /** Points in use (set by setPoints; for setPolylines, of all lines). */
+  get points(): number {
+    return this.pointCount;
+  }
+
+  /** Segments drawn (points of the shown prefix minus one, for a single line). */
+  get segments(): number {
+    return this.geometry.drawRange.count / 6;
+  }
+
+  /** Draws one polyline of `count` points; segment s joins point s to s + 1. */
+  setPoints(points: Float32Array, colors: Float32Array, count: number): void {
+    this.setPolylines([{ points, colors, count }]);
+    this.single = { points, colors, count };
+  }
+
+  /** Draws several polylines, one after another in the buffers (at most `capacity` segments together). */
+  setPolylines(lines: readonly Polyline[]): void {
+    const total = lines.reduce((n, l) => n + Math.max(0, l.count - 1), 0);
+    if (total > this.segmentCapacity) throw new Error(`FatLine: ${total} segments, capacity ${this.segmentCapacity}`);
+    const g = this.geometry;
+    const attr = (name: string) => g.getAttribute(name) as BufferAttribute;
+    const P = attr('position').array as Float32Array;
+    const O = attr('other').array as Float32Array;
+    const C = attr('color').array as Float32Array;
+    const R = attr('record').array as Float32Array;
+    const box = (g.boundingBox ??= new Box3());
+    box.makeEmpty();
+    let seg = 0;
+    let pointCount = 0;
+    for (const { points, colors, count } of lines) {
+      pointCount += count;
+      for (let k = 0; k < count; k++) box.expandByPoint(point.fromArray(points, 3 * k));
+      for (let s = 0; s + 1 < count; s++, seg++) {
+        for (let k = 0; k < 4; k++) {
+          const here = s + ENDS[k]!;
+          const there = s + 1 - ENDS[k]!;
+          const o = 12 * seg + 3 * k;
+          for (let c = 0; c < 3; c++) {
+            P[o + c] = points[3 * here + c]!;
+            O[o + c] = points[3 * there + c]!;
+            C[o + c] = colors[3 * here + c]!;
+          }
+          R[4 * seg + k] = s + 1;
+        }
+      }
+    }
+    for (const name of ['position', 'other', 'color', 'record']) {
+      const a = attr(name);
+      a.clearUpdateRanges();
+      a.addUpdateRange(0, (name === 'record' ? 4 : 12) * seg);
+      a.needsUpdate = true;
+    }
+    this.pointCount = pointCount;
+    this.single = null;
+    g.setDrawRange(0, 6 * seg);
+    (g.boundingSphere ??= new Sphere()).set(box.getCenter(point), pointCount > 0 ? box.getSize(size).length() / 2 : 0);
+  }
+
+  /** Draws points 0 .. n−1 only of a single line (n ≤ points); fewer than two draw nothing. */
+  setDrawnPoints(n: number): void {
+    const segments = Math.max(0, Math.min(n, this.pointCount) - 1);
+    this.geometry.setDrawRange(0, 6 * segments);
+  }
+
+  /** Playback over all polylines: each shows its points 0 .. k (all of them when shorter); null shows everything. */
+  setStep(k: number | null): void {
+    this.material.uniforms.step!.value = k === null ? NO_STEP : k;
+  }
+
+  /** Point k (0 ≤ k < points) of a single line, in its own coordinates. */
+  pointAt(k: number): [number, number, number] {
+    return this.vertexOf('points', k);
+  }
+
+  /** The linear RGB colour of point k of a single line. */
+  colorAt(k: number): [number, number, number] {
+    return this.vertexOf('colors', k);
+  }
+
+  private vertexOf(name: 'points' | 'colors', k: number): [number, number, number] {
+    const line = this.single;
+    if (line === null || !(Number.isInteger(k) && k >= 0 && k < line.count)) throw new Error(`FatLine: point ${k} of ${line?.count ?? 0} (of a single line)`);
+    const a = line[name];
+    return [a[3 * k]!, a[3 * k + 1]!, a[3 * k + 2]!];
+  }
+}
