@@ -12,7 +12,8 @@ export interface Builtin {
   gradient(x: Float64Array, out: Float64Array): void;
 }
 
-const TWO_PI = 2 * Math.PI;
+// 2π appears as the literal 6.283185307179586 (exactly the double 2·Math.PI), not a module constant:
+// esbuild turns a top-level const into a var, which V8 reloads and unboxes at each use in a loop.
 const box = (n: number, lo: number, hi: number): Domain => Array.from({ length: n }, () => [lo, hi] as const);
 const at = (n: number, v: number, value: number): Minimum[] => [{ position: Array.from({ length: n }, () => v), value }];
 
@@ -43,11 +44,11 @@ export const BUILTINS: Record<string, Builtin> = {
     minima: (n) => at(n, 0, 0),
     value(x) {
       let s = 10 * x.length;
-      for (let i = 0; i < x.length; i++) s += x[i]! * x[i]! - 10 * Math.cos(TWO_PI * x[i]!);
+      for (let i = 0; i < x.length; i++) s += x[i]! * x[i]! - 10 * Math.cos(6.283185307179586 * x[i]!);
       return s;
     },
     gradient(x, out) {
-      for (let i = 0; i < x.length; i++) out[i] = 2 * x[i]! + 20 * Math.PI * Math.sin(TWO_PI * x[i]!);
+      for (let i = 0; i < x.length; i++) out[i] = 2 * x[i]! + 20 * Math.PI * Math.sin(6.283185307179586 * x[i]!);
     },
   },
   ackley: {
@@ -61,7 +62,7 @@ export const BUILTINS: Record<string, Builtin> = {
       let cs = 0;
       for (let i = 0; i < n; i++) {
         sq += x[i]! * x[i]!;
-        cs += Math.cos(TWO_PI * x[i]!);
+        cs += Math.cos(6.283185307179586 * x[i]!);
       }
       return -20 * Math.exp(-0.2 * Math.sqrt(sq / n)) - Math.exp(cs / n) + 20 + Math.E;
     },
@@ -71,12 +72,12 @@ export const BUILTINS: Record<string, Builtin> = {
       let cs = 0;
       for (let i = 0; i < n; i++) {
         sq += x[i]! * x[i]!;
-        cs += Math.cos(TWO_PI * x[i]!);
+        cs += Math.cos(6.283185307179586 * x[i]!);
       }
       const r = Math.sqrt(sq / n);
       const a = r === 0 ? 0 : (4 * Math.exp(-0.2 * r)) / (n * r); // the cone's tip at 0 has no gradient; take 0
-      const b = (Math.exp(cs / n) * TWO_PI) / n;
-      for (let i = 0; i < n; i++) out[i] = a * x[i]! + b * Math.sin(TWO_PI * x[i]!);
+      const b = (Math.exp(cs / n) * 6.283185307179586) / n;
+      for (let i = 0; i < n; i++) out[i] = a * x[i]! + b * Math.sin(6.283185307179586 * x[i]!);
     },
   },
   griewank: {
@@ -246,7 +247,7 @@ export const BUILTINS: Record<string, Builtin> = {
       return s;
     },
     gradient(x, out) {
-      for (let i = 0; i < x.length; i++) out[i] = Math.PI * Math.sin(TWO_PI * x[i]!);
+      for (let i = 0; i < x.length; i++) out[i] = Math.PI * Math.sin(6.283185307179586 * x[i]!);
     },
   },
 };

@@ -1,5 +1,5 @@
-import seedrandom from 'seedrandom';
 import { Stream } from './stream';
+import { Xor4096 } from './xor4096';
 
 /** What a stream is used for; each purpose has its own stream so that one never shifts another. */
 export type StreamPurpose = 'init' | 'order' | 'search';
@@ -14,13 +14,22 @@ export interface PinnedSeeds {
 
 const SEED_RANGE = 2 ** 53;
 
+// The last seed derived: a restart asks for its seed once per stream and once for its result, and
+// each derivation seeds a generator (hundreds of mixing rounds).
+const last = { key: '', seed: 0 };
+
 /**
  * The seed of restart `index`: an integer in [0, 2^53) derived from the master seed and the index
  * alone, so it does not depend on how many restarts run, in which order, or where.
  */
 export function restartSeed(masterSeed: string, index: number): number {
-  // double() has exactly 53 random bits, so the product is an exact integer.
-  return seedrandom.xor4096(`restart/${index}/${masterSeed}`).double() * SEED_RANGE;
+  const key = `restart/${index}/${masterSeed}`;
+  if (key !== last.key) {
+    // double() has exactly 53 random bits, so the product is an exact integer.
+    last.seed = new Xor4096(key).double() * SEED_RANGE;
+    last.key = key;
+  }
+  return last.seed;
 }
 
 /** The stream restart `index` uses for `purpose`: derived from its restart seed, unless the experiment pins it. */

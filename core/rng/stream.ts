@@ -3,8 +3,8 @@ import { Xor4096 } from './xor4096';
 /**
  * One seeded stream of random draws. Every random number in the lab comes from a Stream, never
  * from Math.random. The generator is seedrandom's xor4096 (Brent's xorgens, period 2^4096 - 1),
- * read 53 bits at a time, which is several times faster than seedrandom's default ARC4; seedrandom
- * seeds it and our Xor4096 class continues the same sequence faster.
+ * read 53 bits at a time, which is several times faster than seedrandom's default ARC4; our Xor4096
+ * class gives seedrandom's sequence for the same key, seeding included, faster.
  */
 export class Stream {
   private readonly prng: Xor4096;

@@ -91,34 +91,56 @@ function randomSearch(f: Objective, point: Float64Array, moves: Stream): Search 
  * Hill climbing is the case T0 = 0.
  */
 function annealing(f: Objective, point: Float64Array, moves: Stream, stepSize: number, distribution: 'gaussian' | 'uniform', t0: number, cooling: number): Search {
-  const n = point.length;
-  const candidate = new Float64Array(n);
-  const gaussian = distribution === 'gaussian';
-  const lo = Float64Array.from(f.domain, (r) => r[0]);
-  const hi = Float64Array.from(f.domain, (r) => r[1]);
-  let temperature = t0;
-  const s: Search = {
-    point,
-    value: f.value(point),
-    population: null,
-    step() {
-      for (let i = 0; i < n; i++) {
-        const c = point[i]! + (gaussian ? stepSize * moves.normal() : stepSize * (2 * moves.uniform() - 1));
-        candidate[i] = c < lo[i]! ? lo[i]! : c > hi[i]! ? hi[i]! : c;
-      }
-      const v = f.value(candidate);
-      const delta = v - s.value;
-      let accept = delta <= 0;
-      if (!accept && temperature > 0) accept = moves.uniform() < Math.exp(-delta / temperature);
-      // T_{k+1} = T_k·cooling: T0·cooling^k by repeated multiplication (Math.pow per step cost more than the rest of the step).
-      temperature *= cooling;
-      if (accept) {
-        point.set(candidate);
-        s.value = v;
-      }
-    },
-  };
-  return s;
+  return new Annealing(f, point, moves, stepSize, distribution === 'gaussian', t0, cooling);
+}
+
+// A class rather than a closure: a double a closure reassigns (the temperature) lives boxed in its
+// context and is reallocated at every step, while a field is updated in place.
+class Annealing implements Search {
+  readonly population: Float64Array | null = null;
+  // Number fields start as numbers (see Xor4096): a field declared without a value would box each double stored in it.
+  value = 0;
+  private temperature = 0;
+  private readonly candidate: Float64Array;
+  private readonly lo: Float64Array;
+  private readonly hi: Float64Array;
+
+  constructor(
+    private readonly f: Objective,
+    readonly point: Float64Array,
+    private readonly moves: Stream,
+    private readonly stepSize: number,
+    private readonly gaussian: boolean,
+    t0: number,
+    private readonly cooling: number,
+  ) {
+    const n = point.length;
+    this.candidate = new Float64Array(n);
+    this.lo = new Float64Array(n);
+    this.hi = new Float64Array(n);
+    for (let i = 0; i < n; i++) [this.lo[i], this.hi[i]] = f.domain[i]!;
+    this.temperature = t0;
+    this.value = f.value(point);
+  }
+
+  step(): void {
+    const { point, candidate, lo, hi, stepSize, moves } = this;
+    const n = point.length;
+    for (let i = 0; i < n; i++) {
+      const c = point[i]! + (this.gaussian ? stepSize * moves.normal() : stepSize * (2 * moves.uniform() - 1));
+      candidate[i] = c < lo[i]! ? lo[i]! : c > hi[i]! ? hi[i]! : c;
+    }
+    const v = this.f.value(candidate);
+    const delta = v - this.value;
+    let accept = delta <= 0;
+    if (!accept && this.temperature > 0) accept = moves.uniform() < Math.exp(-delta / this.temperature);
+    // T_{k+1} = T_k·cooling: T0·cooling^k by repeated multiplication (Math.pow per step cost more than the rest of the step).
+    this.temperature *= this.cooling;
+    if (accept) {
+      for (let i = 0; i < n; i++) point[i] = candidate[i]!;
+      this.value = v;
+    }
+  }
 }
 
 /**
