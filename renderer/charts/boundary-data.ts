@@ -77,6 +77,17 @@ export interface BoundaryGrid {
 
 /** Evaluates `net` at `params` over a resolution × resolution grid covering `bounds` (default: the data's box). */
 export function boundaryGrid(b: BoundaryNetwork, params: Float64Array, resolution = 80, bounds: Bounds = dataBounds(b.dataset)): BoundaryGrid {
+  const grid = emptyBoundaryGrid(b, params, resolution, bounds);
+  fillBoundaryRows(b, params, grid, 0, grid.rows);
+  return grid;
+}
+
+/**
+ * A resolution × resolution grid over `bounds` for `net` at `params`, every cell still without a class
+ * (−1, NaN confidence): `fillBoundaryRows` evaluates it a band of rows at a time, so that a large grid
+ * can be spread over several tasks. Checks the network, parameters and resolution as boundaryGrid does.
+ */
+export function emptyBoundaryGrid(b: BoundaryNetwork, params: Float64Array, resolution = 80, bounds: Bounds = dataBounds(b.dataset)): BoundaryGrid {
   const problem = boundaryProblem(b);
   if (problem !== null) throw new RangeError(problem);
   const { net } = b;
@@ -85,20 +96,25 @@ export function boundaryGrid(b: BoundaryNetwork, params: Float64Array, resolutio
   const columns = resolution;
   const rows = resolution;
   const centres = (lo: number, hi: number, n: number) => Float64Array.from({ length: n }, (_, i) => lo + ((i + 0.5) * (hi - lo)) / n);
-  const xs = centres(bounds.xMin, bounds.xMax, columns);
-  const ys = centres(bounds.yMin, bounds.yMax, rows);
   const classes = net.output === 'sigmoid' ? 2 : net.sizes[net.layers]!;
-  const points = new Float64Array(columns * rows * 2);
-  for (let i = 0; i < rows; i++) {
+  const cls = new Int32Array(columns * rows).fill(-1);
+  const confidence = new Float64Array(columns * rows).fill(NaN);
+  return { bounds, columns, rows, xs: centres(bounds.xMin, bounds.xMax, columns), ys: centres(bounds.yMin, bounds.yMax, rows), cls, confidence, classes };
+}
+
+/** Evaluates rows [from, to) of `grid` (made by emptyBoundaryGrid for the same network and parameters); modifies its `cls` and `confidence`. */
+export function fillBoundaryRows(b: BoundaryNetwork, params: Float64Array, grid: BoundaryGrid, from: number, to: number): void {
+  if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= grid.rows)) throw new RangeError(`expected rows 0 <= from <= to <= ${grid.rows}, found [${from}, ${to})`);
+  const { columns, xs, ys } = grid;
+  const points = new Float64Array((to - from) * columns * 2);
+  for (let i = from; i < to; i++) {
     for (let j = 0; j < columns; j++) {
-      points[2 * (i * columns + j)] = xs[j]!;
-      points[2 * (i * columns + j) + 1] = ys[i]!;
+      const k = 2 * ((i - from) * columns + j);
+      points[k] = xs[j]!;
+      points[k + 1] = ys[i]!;
     }
   }
-  const cls = new Int32Array(columns * rows);
-  const confidence = new Float64Array(columns * rows);
-  predictClasses(net, params, points, cls, confidence);
-  return { bounds, columns, rows, xs, ys, cls, confidence, classes };
+  predictClasses(b.net, params, points, grid.cls.subarray(from * columns, to * columns), grid.confidence.subarray(from * columns, to * columns));
 }
 
 /** Samples per forward pass when classifying points. */

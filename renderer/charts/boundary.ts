@@ -3,7 +3,7 @@
 // drawn by class with a distinct marker shape each, so colour is never the only cue.
 import type { RestartResult } from '../../core/experiment/result';
 import { type AxisScale, CanvasChart, type CanvasChartOptions, type Rect, drawAxes, toPixel } from './canvas-host';
-import { type BoundaryGrid, type BoundaryNetwork, boundaryGrid, boundaryProblem, describeBoundary, shadeGrid } from './boundary-data';
+import { type BoundaryGrid, type BoundaryNetwork, boundaryProblem, describeBoundary, emptyBoundaryGrid, fillBoundaryRows, shadeGrid } from './boundary-data';
 import { drawMarker, markerFor } from './markers';
 import { type RestartKey, pickRestart } from './restarts';
 import { type ChartStyle, categoryColor, css } from './style';
@@ -12,6 +12,8 @@ import { type ChartStyle, categoryColor, css } from './style';
 export interface BoundaryOptions extends CanvasChartOptions {
   /** Grid cells per side (default 120). */
   resolution?: number;
+  /** Milliseconds of grid evaluation per call before the rest is left to `step` (default 8). */
+  sliceMs?: number;
 }
 
 /** The colour of class c: Okabe–Ito in order (orange, sky blue, bluish green, ...). */
@@ -27,19 +29,39 @@ export function equalAspect(area: Rect, xSpan: number, ySpan: number): Rect {
   return { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
 }
 
-/** The decision-boundary chart on a canvas appended to `container`, for the highlighted restart (else the first). */
+/** Grid cells evaluated between looks at the clock: a small grid is one band. */
+const BAND_CELLS = 2048;
+
+/** A grid being evaluated, a band of rows at a time, for the restart `source` with parameters `params`. */
+interface GridTask {
+  source: RestartResult;
+  network: BoundaryNetwork;
+  params: Float64Array;
+  grid: BoundaryGrid;
+  /** The first row not yet evaluated. */
+  row: number;
+}
+
+/**
+ * The decision-boundary chart on a canvas appended to `container`, for the highlighted restart (else the
+ * first). A restart's grid is evaluated for at most `sliceMs` per call; the rest is left to `step` (the
+ * chart action calls it in later tasks while `pending`), and the previous grid stays drawn meanwhile.
+ */
 export class DecisionBoundaryChart extends CanvasChart {
   private results: readonly RestartResult[] = [];
   private networks: readonly (BoundaryNetwork | null)[] = [];
   private highlighted: RestartKey | null = null;
   private readonly resolution: number;
-  private grid: { source: RestartResult; grid: BoundaryGrid; network: BoundaryNetwork } | null = null;
+  private readonly sliceMs: number;
+  private grid: { source: RestartResult; params: Float64Array; grid: BoundaryGrid; network: BoundaryNetwork } | null = null;
+  private next: GridTask | null = null;
   private shaded: { canvas: HTMLCanvasElement; theme: string } | null = null;
   private message = 'No restarts yet.';
 
   constructor(container: HTMLElement, options: BoundaryOptions) {
     super(container, 'Decision boundary: no restarts yet.', options);
     this.resolution = options.resolution ?? 120;
+    this.sliceMs = options.sliceMs ?? 8;
     this.draw();
   }
 
@@ -48,10 +70,26 @@ export class DecisionBoundaryChart extends CanvasChart {
     return this.grid?.grid ?? null;
   }
 
+  /** Whether a restart's grid is still being evaluated (`step` goes on with it). */
+  get pending(): boolean {
+    return this.next !== null;
+  }
+
+  /** Evaluates more of the pending grid (for about `sliceMs`), and draws it once it is complete. */
+  step(): void {
+    if (this.next === null) return;
+    this.advance();
+    if (this.next === null) this.draw();
+  }
+
   /** Takes the run's results and each variant's network and data (`boundaryNetworks(plan)`). */
   update(results: readonly RestartResult[], networks: readonly (BoundaryNetwork | null)[]): void {
+    const shown = pickRestart(this.results, this.highlighted);
+    const same = networks === this.networks;
     this.results = results;
     this.networks = networks;
+    // New restarts that leave the shown one as it was change nothing drawn (a run streaming in).
+    if (same && shown !== null && pickRestart(results, this.highlighted) === shown && this.grid?.source === shown) return;
     this.draw();
   }
 
@@ -66,6 +104,7 @@ export class DecisionBoundaryChart extends CanvasChart {
     super.dispose();
   }
 
+  /** Starts evaluating the grid of the restart to show when it is not the one drawn; sets `message` when there is none to show. */
   private prepare(): void {
     const r = pickRestart(this.results, this.highlighted);
     if (r === null) return this.clear('No restarts yet.');
@@ -74,14 +113,40 @@ export class DecisionBoundaryChart extends CanvasChart {
     if (network === null || problem !== null) return this.clear(problem ?? '');
     if (r.params === null) return this.clear('Parameters were not recorded (record.params is "none").');
     this.message = '';
-    if (this.grid !== null && this.grid.source === r && this.grid.network === network) return;
-    this.grid = { source: r, grid: boundaryGrid(network, r.params.final, this.resolution), network };
+    // The same parameters (a result that only gained analysis) need no new grid.
+    const params = r.params.final;
+    if (this.grid !== null && this.grid.params === params && this.grid.network === network) {
+      this.grid.source = r;
+      this.next = null;
+      return;
+    }
+    if (this.next !== null && this.next.params === params && this.next.network === network) return;
+    this.next = { source: r, network, params, grid: emptyBoundaryGrid(network, params, this.resolution), row: 0 };
+    this.advance();
+    if (this.grid === null) this.message = 'Evaluating the network…';
+  }
+
+  /** Evaluates bands of the pending grid's rows for up to `sliceMs` (at least one band); a complete grid replaces the one drawn. */
+  private advance(): void {
+    const task = this.next;
+    if (task === null) return;
+    const start = performance.now();
+    const band = Math.max(1, Math.floor(BAND_CELLS / task.grid.columns));
+    do {
+      const to = Math.min(task.grid.rows, task.row + band);
+      fillBoundaryRows(task.network, task.params, task.grid, task.row, to);
+      task.row = to;
+    } while (task.row < task.grid.rows && performance.now() - start < this.sliceMs);
+    if (task.row < task.grid.rows) return;
+    this.grid = { source: task.source, params: task.params, grid: task.grid, network: task.network };
     this.shaded = null;
+    this.next = null;
   }
 
   private clear(message: string): void {
     this.message = message;
     this.grid = null;
+    this.next = null;
     this.shaded = null;
   }
 

@@ -45,6 +45,8 @@ export interface AxisSpec {
   scale: AxisScale;
   title: string;
   categories?: readonly string[];
+  /** About how many ticks a linear axis gets (default 5). */
+  ticks?: number;
 }
 
 /** Draws the grid, ticks and titles of a plot area with axes `x` (bottom) and `y` (left). */
@@ -88,7 +90,7 @@ export function drawAxes(ctx: CanvasRenderingContext2D, style: ChartStyle, area:
 function tickList(axis: AxisSpec): { value: number; label: string }[] {
   if (axis.categories !== undefined) return axis.categories.map((label, i) => ({ value: i, label }));
   const { min, max, log } = axis.scale;
-  const ticks = log ? logTicks(min, max) : niceTicks(min, max, 5);
+  const ticks = log ? logTicks(min, max) : niceTicks(min, max, axis.ticks ?? 5);
   return ticks.values.map((value) => ({ value, label: formatTick(value, ticks.step) }));
 }
 
@@ -111,28 +113,33 @@ export function drawMessage(ctx: CanvasRenderingContext2D, style: ChartStyle, ar
 }
 
 /**
- * A canvas appended to `container` with role "img" and an accessible name, sized in CSS pixels and
+ * A canvas appended to `container` with role "img" and an accessible name (or, with a null label, a
+ * layer hidden from screen readers inside an element that names the chart), sized in CSS pixels and
  * backed at the device pixel ratio; `dispose` removes it.
  */
 export class CanvasHost {
   readonly canvas: HTMLCanvasElement;
   width = 0;
   height = 0;
-  private readonly pixelRatio: number;
+  /** Backing pixels per CSS pixel. */
+  readonly pixelRatio: number;
 
-  constructor(container: HTMLElement, label: string, width: number, height: number, pixelRatio?: number) {
+  constructor(container: HTMLElement, label: string | null, width: number, height: number, pixelRatio?: number) {
     this.canvas = container.ownerDocument.createElement('canvas');
-    this.canvas.setAttribute('role', 'img');
-    this.canvas.setAttribute('aria-label', label);
+    if (label === null) this.canvas.setAttribute('aria-hidden', 'true');
+    else {
+      this.canvas.setAttribute('role', 'img');
+      this.canvas.setAttribute('aria-label', label);
+    }
     this.canvas.style.display = 'block';
     this.pixelRatio = pixelRatio ?? (container.ownerDocument.defaultView?.devicePixelRatio || 1);
     container.appendChild(this.canvas);
     this.setSize(width, height);
   }
 
-  /** Sets the accessible name (what a screen reader says for the chart). */
+  /** Sets the accessible name (what a screen reader says for the chart); an unchanged name touches nothing. */
   setLabel(label: string): void {
-    this.canvas.setAttribute('aria-label', label);
+    if (this.canvas.getAttribute('aria-label') !== label) this.canvas.setAttribute('aria-label', label);
   }
 
   /** Resizes the canvas (CSS pixels); its content is cleared, so the owner redraws. */
@@ -155,6 +162,13 @@ export class CanvasHost {
       ctx.fillStyle = background;
       ctx.fillRect(0, 0, this.width, this.height);
     }
+    return ctx;
+  }
+
+  /** The 2D context scaled so that drawing is in CSS pixels, keeping what is drawn (to draw more on top); null where there is none. */
+  resume(): CanvasRenderingContext2D | null {
+    const ctx = this.canvas.getContext('2d');
+    ctx?.setTransform(this.pixelRatio, 0, 0, this.pixelRatio, 0, 0);
     return ctx;
   }
 

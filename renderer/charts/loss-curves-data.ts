@@ -1,63 +1,9 @@
-// The loss curves' data in uPlot's aligned form: one shared x (every recorded step) and one row of
-// losses per restart, kept up to date as restarts arrive so that a frame never rebuilds it.
+// The loss curves' data: the run's restarts in run order with the range of their losses and steps, kept
+// up to date as restarts arrive (each costs one pass over its own records, once), and each restart's line
+// decimated for the x range and pixel columns drawn (made once per restart until those change).
 import type { RestartResult } from '../../core/experiment/result';
-import { type RestartKey, restartId } from './restarts';
-
-/** A restart's loss at each shared step: null where it has no record there or the loss is not finite. */
-export type LossRow = (number | null)[];
-
-/** Every step recorded by any of `results`, ascending and without repeats. */
-export function unionSteps(results: readonly RestartResult[]): number[] {
-  let xs: number[] = [];
-  for (const r of results) xs = mergeSteps(xs, r);
-  return xs;
-}
-
-/** The ascending union of `xs` and the steps of `r` (a new array; `xs` is not changed). */
-function mergeSteps(xs: readonly number[], r: RestartResult): number[] {
-  const { step, count } = r.records;
-  const out: number[] = [];
-  let i = 0;
-  let k = 0;
-  while (i < xs.length || k < count) {
-    const a = i < xs.length ? xs[i]! : Infinity;
-    const b = k < count ? step[k]! : Infinity;
-    const v = Math.min(a, b);
-    out.push(v);
-    if (a === v) i++;
-    if (b === v) k++;
-  }
-  return out;
-}
-
-/** Whether every step of `r` is already in `xs` (ascending). */
-function stepsWithin(xs: readonly number[], r: RestartResult): boolean {
-  const { step, count } = r.records;
-  let i = 0;
-  for (let k = 0; k < count; k++) {
-    while (i < xs.length && xs[i]! < step[k]!) i++;
-    if (i === xs.length || xs[i] !== step[k]) return false;
-  }
-  return true;
-}
-
-/**
- * The losses of `r` aligned to the ascending steps `xs` (which hold all of its steps): the loss where
- * it recorded that step and the loss is finite, null elsewhere, so a diverged restart's line stops at
- * its last finite record.
- */
-export function lossRow(r: RestartResult, xs: readonly number[]): LossRow {
-  const row: LossRow = new Array<number | null>(xs.length).fill(null);
-  const { step, loss, count } = r.records;
-  let i = 0;
-  for (let k = 0; k < count; k++) {
-    while (i < xs.length && xs[i]! < step[k]!) i++;
-    if (i === xs.length) throw new RangeError(`restart ${restartId(r)} recorded step ${step[k]}, which is not among the shared steps`);
-    const v = loss[k]!;
-    row[i] = Number.isFinite(v) ? v : null;
-  }
-  return row;
-}
+import { decimateMinMax, decimatedCapacity } from './column-decimation';
+import type { RestartKey } from './restarts';
 
 /** Where a diverged restart ended: the step of its last record and that loss (null when not finite). */
 export interface DivergedEnd {
@@ -66,55 +12,74 @@ export interface DivergedEnd {
   loss: number | null;
 }
 
-/** What `LossCurveTable.add` did: nothing (already there), a new row at `row`, a replaced row, or a rebuild of every row because the shared steps grew. */
-export type TableChange = { kind: 'present' } | { kind: 'inserted'; row: number } | { kind: 'replaced'; row: number } | { kind: 'rebuilt'; row: number };
+/** What `LossCurveSet.add` did: nothing (already there), a new restart at `row`, or a new result object for a restart it held. */
+export type SetChange = { kind: 'present' } | { kind: 'inserted'; row: number } | { kind: 'replaced'; row: number };
 
 /**
- * Aligned loss curves of many restarts, rows in run order (variant, then restart index) whatever order
- * the restarts arrive in. Adding a restart whose steps are all known costs one row; one with new steps
- * (another variant's schedule) realigns every row.
+ * The restarts of a run in run order (variant, then restart index) whatever order they arrive in, with
+ * the smallest and largest finite loss and the first and last step of any of them.
  */
-export class LossCurveTable {
-  /** The shared x: every recorded step, ascending. */
-  xs: number[] = [];
-  /** One row per restart, aligned to xs. */
-  readonly rows: LossRow[] = [];
-  /** The restart of each row. */
+export class LossCurveSet {
+  /** The restarts, in run order. */
   readonly restarts: RestartResult[] = [];
-  /** The smallest and largest finite loss in the table (Infinity and −Infinity while there is none). */
-  min = Infinity;
-  max = -Infinity;
+  private range = { min: Infinity, max: -Infinity, xMin: Infinity, xMax: -Infinity };
+  /** Whether a replaced restart's records may have held an extreme, so the range must be measured again. */
+  private stale = false;
 
-  /** Adds restart `r` (or replaces the row of a different result object with the same key). */
-  add(r: RestartResult): TableChange {
-    const at = this.find(r);
-    if (at.found && this.restarts[at.row] === r) return { kind: 'present' };
-    const change = this.place(r, at);
-    if (at.found) {
-      // A replaced row may have held the extreme losses: measure again from scratch (rare).
-      this.min = Infinity;
-      this.max = -Infinity;
-      for (const s of this.restarts) this.widen(s);
-    } else this.widen(r);
-    return change;
+  /** The smallest finite loss (Infinity while there is none). */
+  get min(): number {
+    return this.measured().min;
   }
 
-  /** The row of restart `key`, or −1. */
+  /** The largest finite loss (−Infinity while there is none). */
+  get max(): number {
+    return this.measured().max;
+  }
+
+  /** The first recorded step (Infinity while there is none). */
+  get xMin(): number {
+    return this.measured().xMin;
+  }
+
+  /** The last recorded step (−Infinity while there is none). */
+  get xMax(): number {
+    return this.measured().xMax;
+  }
+
+  /**
+   * Adds restart `r`, or replaces the one with the same key when `r` is a different result object (a
+   * result that only gained analysis keeps its records, and costs nothing).
+   */
+  add(r: RestartResult): SetChange {
+    const at = this.find(r);
+    if (at.found && this.restarts[at.row] === r) return { kind: 'present' };
+    if (at.found) {
+      if (this.restarts[at.row]!.records !== r.records) this.stale = true;
+      this.restarts[at.row] = r;
+      return { kind: 'replaced', row: at.row };
+    }
+    this.restarts.splice(at.row, 0, r);
+    if (!this.stale) this.widen(r);
+    return { kind: 'inserted', row: at.row };
+  }
+
+  /** The row (run-order position) of restart `key`, or −1. */
   rowOf(key: RestartKey | null): number {
     if (key === null) return -1;
     const at = this.find(key);
     return at.found ? at.row : -1;
   }
 
-  /** Where each diverged restart ended, in row order. */
+  /** Where each diverged restart ended, in run order. */
   divergedEnds(): DivergedEnd[] {
-    return this.restarts
-      .filter((r) => r.status === 'diverged' && r.records.count > 0)
-      .map((r) => {
-        const k = r.records.count - 1;
-        const loss = r.records.loss[k]!;
-        return { key: { variant: r.variant, index: r.index }, step: r.records.step[k]!, loss: Number.isFinite(loss) ? loss : null };
-      });
+    const ends: DivergedEnd[] = [];
+    for (const r of this.restarts) {
+      const k = r.records.count - 1;
+      if (r.status !== 'diverged' || k < 0) continue;
+      const loss = r.records.loss[k]!;
+      ends.push({ key: { variant: r.variant, index: r.index }, step: r.records.step[k]!, loss: Number.isFinite(loss) ? loss : null });
+    }
+    return ends;
   }
 
   /** Whether every drawn loss is positive, so the curves can go on a log axis. */
@@ -122,13 +87,21 @@ export class LossCurveTable {
     return this.min > 0 && this.min <= this.max;
   }
 
-  /** Empties the table (a new run). */
+  /** Empties the set (a new run). */
   clear(): void {
-    this.xs = [];
-    this.rows.length = 0;
     this.restarts.length = 0;
-    this.min = Infinity;
-    this.max = -Infinity;
+    this.range = { min: Infinity, max: -Infinity, xMin: Infinity, xMax: -Infinity };
+    this.stale = false;
+  }
+
+  /** The range, measured again over every restart if a replacement made it stale (rare). */
+  private measured(): { min: number; max: number; xMin: number; xMax: number } {
+    if (this.stale) {
+      this.stale = false;
+      this.range = { min: Infinity, max: -Infinity, xMin: Infinity, xMax: -Infinity };
+      for (const r of this.restarts) this.widen(r);
+    }
+    return this.range;
   }
 
   /** Binary search in run order: the row of `key` or where it would go. */
@@ -146,34 +119,72 @@ export class LossCurveTable {
     return { found: false, row: lo };
   }
 
-  /** Puts r's row in place: inserted, replaced, or (when r brings new steps) every row realigned. */
-  private place(r: RestartResult, at: { found: boolean; row: number }): TableChange {
-    if (!stepsWithin(this.xs, r)) {
-      this.xs = mergeSteps(this.xs, r);
-      if (at.found) this.restarts[at.row] = r;
-      else this.restarts.splice(at.row, 0, r);
-      this.rows.length = 0;
-      for (const s of this.restarts) this.rows.push(lossRow(s, this.xs));
-      return { kind: 'rebuilt', row: at.row };
-    }
-    const row = lossRow(r, this.xs);
-    if (at.found) {
-      this.restarts[at.row] = r;
-      this.rows[at.row] = row;
-      return { kind: 'replaced', row: at.row };
-    }
-    this.restarts.splice(at.row, 0, r);
-    this.rows.splice(at.row, 0, row);
-    return { kind: 'inserted', row: at.row };
-  }
-
   private widen(r: RestartResult): void {
-    const { loss, count } = r.records;
+    const { step, loss, count } = r.records;
+    if (count === 0) return;
+    const g = this.range;
+    g.xMin = Math.min(g.xMin, step[0]!);
+    g.xMax = Math.max(g.xMax, step[count - 1]!);
     for (let k = 0; k < count; k++) {
       const v = loss[k]!;
       if (!Number.isFinite(v)) continue;
-      if (v < this.min) this.min = v;
-      if (v > this.max) this.max = v;
+      if (v < g.min) g.min = v;
+      if (v > g.max) g.max = v;
     }
+  }
+}
+
+/** One restart's line as drawn: `count` (step, loss) pairs in `points` ((NaN, NaN) at a gap) and its smallest and largest loss within the x range. */
+export interface DecimatedLine {
+  points: Float64Array;
+  count: number;
+  min: number;
+  max: number;
+}
+
+/**
+ * Each restart's line decimated (`decimateMinMax`) for one x range and number of pixel columns, made on
+ * first use and kept (per records object, so a result that only gained analysis keeps its line) while the
+ * range and columns stay the same; changing them remakes lines as they are asked for.
+ */
+export class DecimatedLines {
+  private key = '';
+  private lines = new WeakMap<RestartResult['records'], DecimatedLine>();
+  private scratch = new Float64Array(0);
+  private x0 = 0;
+  private x1 = 1;
+  private columns = 1;
+
+  /** Starts over for the x range [x0, x1] drawn in `columns` columns (no work when they are unchanged). */
+  setView(x0: number, x1: number, columns: number): void {
+    const key = `${x0} ${x1} ${columns}`;
+    if (key === this.key) return;
+    this.key = key;
+    this.lines = new WeakMap();
+    this.x0 = x0;
+    this.x1 = x1;
+    this.columns = columns;
+  }
+
+  /** The line of restart `r` for the current view. */
+  line(r: RestartResult): DecimatedLine {
+    let line = this.lines.get(r.records);
+    if (line !== undefined) return line;
+    const { step, loss, count } = r.records;
+    const need = 2 * decimatedCapacity(count);
+    if (this.scratch.length < need) this.scratch = new Float64Array(need);
+    const n = decimateMinMax(step, loss, count, this.x0, this.x1, this.columns, this.scratch);
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const x = this.scratch[2 * i]!;
+      const y = this.scratch[2 * i + 1]!;
+      if (!(x >= this.x0 && x <= this.x1)) continue;
+      if (y < min) min = y;
+      if (y > max) max = y;
+    }
+    line = { points: this.scratch.slice(0, 2 * n), count: n, min, max };
+    this.lines.set(r.records, line);
+    return line;
   }
 }

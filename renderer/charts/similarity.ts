@@ -50,8 +50,12 @@ export class UnitSimilarityChart extends CanvasChart {
   }
 
   update(results: readonly RestartResult[], configurations: readonly Configuration[]): void {
+    const shown = pickRestart(this.results, this.highlighted);
+    const same = configurations === this.configurations;
     this.results = results;
     this.configurations = configurations;
+    // New restarts that leave the shown one as it was change nothing drawn (a run streaming in).
+    if (same && shown !== null && pickRestart(results, this.highlighted) === shown && this.matrix?.source === shown) return;
     this.draw();
   }
 

@@ -30,9 +30,9 @@ export class UplotHost {
     return this.plot;
   }
 
-  /** Sets the accessible name. */
+  /** Sets the accessible name; an unchanged name touches nothing. */
   setLabel(label: string): void {
-    this.root.setAttribute('aria-label', label);
+    if (this.root.getAttribute('aria-label') !== label) this.root.setAttribute('aria-label', label);
   }
 
   /** Destroys the uPlot and removes the element. */

@@ -1,6 +1,10 @@
 // A Svelte action that owns one chart object (renderer/charts): creates it at the element's size,
 // feeds it results, highlight, theme and type scale, follows resizes, and disposes it on unmount.
+// Changes are not applied as they come: the chart is brought up to date with the latest of them in a
+// task of its own (ChartQueue), at most every STREAM_GAP ms while results stream in and at most once a
+// frame for anything else, so that no task redraws every chart and a run's batches do not each redraw.
 import type { RestartResult } from '../../core/experiment/result';
+import { ChartQueue } from '../charts/chart-queue';
 import type { RestartKey } from '../charts/restarts';
 import type { ChartTheme } from '../charts/style';
 
@@ -12,6 +16,10 @@ export interface ChartLike<Extra> {
   setTheme(theme: ChartTheme): void;
   setScale(scale: number): void;
   dispose(): void;
+  /** Whether work is left over from the calls above (a chart that spreads a long computation over tasks). */
+  readonly pending?: boolean;
+  /** Does a slice of the left-over work, redrawing when it completes. */
+  step?(): void;
 }
 
 export interface ChartParams<Extra> {
@@ -23,31 +31,62 @@ export interface ChartParams<Extra> {
   scale: number;
 }
 
+/** Least time (ms) between a chart's updates for new results: about ten a second while a run streams in. */
+export const STREAM_GAP = 100;
+/** Least time (ms) between a chart's updates for anything else (a highlight, theme, scale, size): about a frame. */
+export const FRAME_GAP = 16;
+
+const sharedQueue = new ChartQueue();
+
 /** `use:chart={...}` on a sized element. */
 export function chart<Extra>(node: HTMLElement, params: ChartParams<Extra>) {
-  const size = () => ({ w: Math.max(120, Math.floor(node.clientWidth)), h: Math.max(100, Math.floor(node.clientHeight)) });
-  let { w, h } = size();
-  const c = params.create(node, w, h);
+  return bindChart(node, params, sharedQueue);
+}
+
+/** The action's work, with the queue to run updates on (the page's shared one in `chart`). */
+export function bindChart<Extra>(node: HTMLElement, params: ChartParams<Extra>, queue: ChartQueue) {
+  const measure = () => ({ w: Math.max(120, Math.floor(node.clientWidth)), h: Math.max(100, Math.floor(node.clientHeight)) });
+  let size = measure();
+  const c = params.create(node, size.w, size.h);
+  let drawnSize = size;
   let last: ChartParams<Extra> | null = null;
-  const apply = (p: ChartParams<Extra>) => {
-    if (last === null || p.theme !== last.theme) c.setTheme(p.theme);
-    if (last === null || p.scale !== last.scale) c.setScale(p.scale);
-    if (last === null || p.results !== last.results || p.extra !== last.extra) c.update(p.results, p.extra);
-    if (last === null || p.selected !== last.selected) c.highlight(p.selected);
-    last = p;
+  let next = params;
+  const flush = () => {
+    if (size.w !== drawnSize.w || size.h !== drawnSize.h) {
+      drawnSize = size;
+      c.setSize(size.w, size.h);
+    }
+    const p = next;
+    if (p !== last) {
+      if (last === null || p.theme !== last.theme) c.setTheme(p.theme);
+      if (last === null || p.scale !== last.scale) c.setScale(p.scale);
+      if (last === null || p.results !== last.results || p.extra !== last.extra) c.update(p.results, p.extra);
+      if (last === null || p.selected !== last.selected) c.highlight(p.selected);
+      last = p;
+    } else if (c.pending === true) c.step?.();
+    if (c.pending === true) queue.request(flush, 0);
   };
-  apply(params);
-  const observer = new ResizeObserver(() => {
-    const s = size();
-    if (s.w === w && s.h === h) return;
-    ({ w, h } = s);
-    c.setSize(w, h);
-  });
-  observer.observe(node);
+  const request = (p: ChartParams<Extra>) => {
+    next = p;
+    const onlyData = last !== null && p.theme === last.theme && p.scale === last.scale && p.selected === last.selected;
+    queue.request(flush, onlyData ? STREAM_GAP : FRAME_GAP);
+  };
+  request(params);
+  const observer =
+    typeof ResizeObserver === 'undefined'
+      ? null
+      : new ResizeObserver(() => {
+          const s = measure();
+          if (s.w === size.w && s.h === size.h) return;
+          size = s;
+          queue.request(flush, FRAME_GAP);
+        });
+  observer?.observe(node);
   return {
-    update: apply,
+    update: request,
     destroy() {
-      observer.disconnect();
+      queue.cancel(flush);
+      observer?.disconnect();
       c.dispose();
     },
   };

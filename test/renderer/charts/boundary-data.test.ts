@@ -10,6 +10,8 @@ import {
   boundaryProblem,
   dataBounds,
   describeBoundary,
+  emptyBoundaryGrid,
+  fillBoundaryRows,
   predictClasses,
   shadeGrid,
 } from '../../../renderer/charts/boundary-data';
@@ -100,6 +102,25 @@ describe('boundaryGrid', () => {
   it('refuses a wrong parameter vector or resolution', () => {
     expect(() => boundaryGrid(sign, new Float64Array(2))).toThrow('expected 3 parameters (the 2-1 network), found 2');
     expect(() => boundaryGrid(sign, signParams, 1)).toThrow('expected a grid resolution of 2..1024, found 1');
+  });
+});
+
+describe('emptyBoundaryGrid and fillBoundaryRows', () => {
+  it('evaluate the same grid in bands of rows as boundaryGrid does at once', () => {
+    const net = createMlp([2, 3, 1], 'tanh', 'sigmoid');
+    const params = Float64Array.from({ length: net.paramCount }, (_, i) => Math.sin(3 * i + 1));
+    const b = { net, dataset: square };
+    const whole = boundaryGrid(b, params, 12);
+    const banded = emptyBoundaryGrid(b, params, 12);
+    expect(Array.from(banded.cls)).toEqual(new Array(144).fill(-1));
+    for (const [from, to] of [[0, 5], [5, 5], [5, 11], [11, 12]] as const) fillBoundaryRows(b, params, banded, from, to);
+    expect(banded).toEqual(whole);
+  });
+
+  it('refuse rows outside the grid', () => {
+    const g = emptyBoundaryGrid(sign, signParams, 4);
+    expect(() => fillBoundaryRows(sign, signParams, g, 3, 5)).toThrow('expected rows 0 <= from <= to <= 4, found [3, 5)');
+    expect(() => fillBoundaryRows(sign, signParams, g, 2, 1)).toThrow('expected rows 0 <= from <= to <= 4, found [2, 1)');
   });
 });
 

@@ -127,6 +127,20 @@ describe('UnitSimilarityChart', () => {
     chart.dispose();
   });
 
+  it('draws nothing again while new restarts leave the shown one as it was', () => {
+    const chart = new UnitSimilarityChart(container, { width: 400, height: 300 });
+    const configs = [config];
+    chart.update([zeros], configs);
+    const drawn = count('clearRect');
+    const later = fakeRestart({ index: 1, losses: [1], params: { initial: Array.from(final), final: Array.from(final) } });
+    chart.update([later, zeros], configs);
+    expect(count('clearRect')).toBe(drawn);
+    chart.highlight({ variant: 0, index: 1 });
+    expect(count('clearRect')).toBe(drawn + 1);
+    expect(label(chart.element)).toContain('restart 1');
+    chart.dispose();
+  });
+
   it('explains what is missing instead of drawing', () => {
     const chart = new UnitSimilarityChart(container, { width: 400, height: 300 });
     chart.update([fakeRestart({ index: 0, losses: [1] })], [config]);
@@ -203,6 +217,45 @@ describe('DecisionBoundaryChart', () => {
     expect(count('arc')).toBe(2 + 1);
     chart.setSize(500, 300);
     expect(count('putImageData')).toBe(1);
+    chart.dispose();
+  });
+
+  it('spreads a large grid over several calls, keeping the previous one drawn meanwhile', () => {
+    const chart = new DecisionBoundaryChart(container, { width: 400, height: 300, resolution: 120, sliceMs: 0 });
+    const other = fakeRestart({ index: 1, losses: [1], params: { initial: [0, 0, 0], final: [-1, 0, 0] } });
+    chart.update([other, restart], [network]);
+    // One band of rows per call: floor(2048 / 120) = 17 rows, so 8 calls for 120 rows.
+    expect([chart.pending, chart.current]).toEqual([true, null]);
+    expect(label(chart.element)).toBe('Decision boundary: Evaluating the network…');
+    let calls = 1;
+    while (chart.pending) {
+      chart.step();
+      calls++;
+    }
+    expect(calls).toBe(8);
+    const first = chart.current!;
+    expect(first.columns).toBe(120);
+    expect(label(chart.element)).toMatch(/^Decision boundary of restart 0 /);
+    chart.highlight({ variant: 0, index: 1 });
+    expect(chart.pending).toBe(true);
+    expect(chart.current).toBe(first);
+    while (chart.pending) chart.step();
+    expect(chart.current).not.toBe(first);
+    expect(label(chart.element)).toMatch(/^Decision boundary of restart 1 /);
+    // A result that only gained analysis has the same parameters: no new grid.
+    const current = chart.current;
+    chart.update([restart, { ...other, stalledAt: null }], [network]);
+    expect([chart.pending, chart.current]).toEqual([false, current]);
+    chart.dispose();
+  });
+
+  it('draws nothing again while new restarts leave the shown one as it was', () => {
+    const chart = new DecisionBoundaryChart(container, { width: 400, height: 300, resolution: 10 });
+    const networks = [network];
+    chart.update([restart], networks);
+    const drawn = count('clearRect');
+    chart.update([restart, fakeRestart({ index: 1, losses: [1], params: { initial: [0, 0, 0], final: [-1, 0, 0] } })], networks);
+    expect(count('clearRect')).toBe(drawn);
     chart.dispose();
   });
 

@@ -1,0 +1,161 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RestartResult } from '../../../core/experiment/result';
+import { ChartQueue } from '../../../renderer/charts/chart-queue';
+import { type ChartLike, type ChartParams, FRAME_GAP, STREAM_GAP, bindChart } from '../../../renderer/components/chart-action';
+import { fakeClock } from '../charts/fake-clock';
+import { fakeRestart } from '../charts/results';
+
+/** A chart that logs what it is asked to do. */
+function loggingChart(log: string[]): ChartLike<string> {
+  return {
+    update: (results, extra) => log.push(`update ${results.length} ${extra}`),
+    highlight: (key) => log.push(`highlight ${key === null ? 'none' : key.index}`),
+    setSize: (w, h) => log.push(`size ${w}x${h}`),
+    setTheme: (theme) => log.push(`theme ${theme}`),
+    setScale: (scale) => log.push(`scale ${scale}`),
+    dispose: () => log.push('dispose'),
+  };
+}
+
+/** ResizeObserver as jsdom lacks it: the test calls `resize` to report a change. */
+let observers: (() => void)[] = [];
+const realResizeObserver = globalThis.ResizeObserver;
+beforeEach(() => {
+  observers = [];
+  globalThis.ResizeObserver = class {
+    constructor(private readonly callback: () => void) {}
+    observe() {
+      observers.push(this.callback);
+    }
+    unobserve() {}
+    disconnect() {
+      observers = observers.filter((o) => o !== this.callback);
+    }
+  } as unknown as typeof ResizeObserver;
+});
+afterEach(() => {
+  globalThis.ResizeObserver = realResizeObserver;
+});
+
+function setup() {
+  const clock = fakeClock();
+  const queue = new ChartQueue(clock);
+  const log: string[] = [];
+  const node = document.createElement('div');
+  const results: RestartResult[] = [];
+  const params = (over: Partial<ChartParams<string>> = {}): ChartParams<string> => ({
+    create: (_el, w, h) => {
+      log.push(`create ${w}x${h}`);
+      return loggingChart(log);
+    },
+    results,
+    extra: 'configs',
+    selected: null,
+    theme: 'light',
+    scale: 1,
+    ...over,
+  });
+  const action = bindChart(node, params(), queue);
+  return { clock, queue, log, node, action, params };
+}
+
+describe('chart action', () => {
+  it('creates the chart at once and fills it in a later task', () => {
+    const { clock, log } = setup();
+    expect(log).toEqual(['create 120x100']);
+    clock.advance(0);
+    expect(log).toEqual(['create 120x100', 'theme light', 'scale 1', 'update 0 configs', 'highlight none']);
+    expect(clock.tasks).toBe(1);
+  });
+
+  it('gives a stream of results to the chart at most every STREAM_GAP ms, the latest each time', () => {
+    const { clock, log, action, params } = setup();
+    clock.advance(0);
+    log.length = 0;
+    const results: RestartResult[] = [];
+    for (let i = 0; i < 30; i++) {
+      results.push(fakeRestart({ index: i, losses: [1] }));
+      action.update(params({ results: [...results] }));
+      clock.advance(10);
+    }
+    clock.advance(STREAM_GAP);
+    expect(log).toEqual(['update 10 configs', 'update 20 configs', 'update 30 configs']);
+  });
+
+  it('applies a highlight, theme or scale within a frame, without passing the same results again', () => {
+    const { clock, log, action, params } = setup();
+    clock.advance(0);
+    log.length = 0;
+    const selected = { variant: 0, index: 3 };
+    action.update(params({ selected }));
+    clock.advance(FRAME_GAP - 1);
+    expect(log).toEqual([]);
+    clock.advance(1);
+    expect(log).toEqual(['highlight 3']);
+    action.update(params({ selected, theme: 'dark', scale: 2 }));
+    clock.advance(FRAME_GAP);
+    expect(log).toEqual(['highlight 3', 'theme dark', 'scale 2']);
+  });
+
+  it('resizes the chart in a task of its own, once for many reports', () => {
+    const { clock, log, node } = setup();
+    clock.advance(0);
+    log.length = 0;
+    for (const w of [300, 310, 320]) {
+      Object.defineProperty(node, 'clientWidth', { value: w, configurable: true });
+      Object.defineProperty(node, 'clientHeight', { value: 190, configurable: true });
+      for (const o of observers) o();
+    }
+    expect(log).toEqual([]);
+    clock.advance(FRAME_GAP);
+    expect(log).toEqual(['size 320x190']);
+  });
+
+  it('disposes the chart on destroy and runs nothing for it afterwards', () => {
+    const { clock, log, action, params, queue } = setup();
+    action.update(params({ results: [fakeRestart({ index: 0, losses: [1] })] }));
+    action.destroy();
+    clock.advance(1000);
+    expect(log).toEqual(['create 120x100', 'dispose']);
+    expect([queue.waiting, observers.length]).toEqual([0, 0]);
+  });
+
+  it('lets a chart finish left-over work in later tasks, a slice each', () => {
+    const clock = fakeClock();
+    const queue = new ChartQueue(clock);
+    const tasks: string[] = [];
+    let left = 0;
+    const chart: ChartLike<null> = {
+      update: () => {
+        left = 3;
+        tasks.push(`update@${clock.tasks}`);
+      },
+      get pending() {
+        return left > 0;
+      },
+      step: () => {
+        left--;
+        tasks.push(`step@${clock.tasks}`);
+      },
+      highlight() {},
+      setSize() {},
+      setTheme() {},
+      setScale() {},
+      dispose() {},
+    };
+    bindChart(document.createElement('div'), { create: () => chart, results: [], extra: null, selected: null, theme: 'light', scale: 1 }, queue);
+    clock.advance(0);
+    expect(tasks).toEqual(['update@1', 'step@2', 'step@3', 'step@4']);
+    expect(queue.waiting).toBe(0);
+  });
+
+  it('spreads several charts over separate tasks', () => {
+    const clock = fakeClock();
+    const queue = new ChartQueue(clock);
+    const tasks: number[] = [];
+    const chart: ChartLike<null> = { update: () => tasks.push(clock.tasks), highlight() {}, setSize() {}, setTheme() {}, setScale() {}, dispose() {} };
+    for (let i = 0; i < 7; i++) bindChart(document.createElement('div'), { create: () => chart, results: [], extra: null, selected: null, theme: 'light', scale: 1 }, queue);
+    clock.advance(0);
+    expect(tasks).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+});
