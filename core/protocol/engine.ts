@@ -31,12 +31,14 @@ export const GATE_HOLD = 1;
 
 /**
  * Messages to a worker: its hold flag (once, where threads share memory), load a run (once per run and
- * worker), then train tasks of it.
+ * worker), then train tasks of it; or, for the analysis, the run's restarts in parts and the last
+ * part with the request.
  */
 export type ToWorker =
   | { type: 'gate'; gate: Int32Array }
   | { type: 'load'; run: number; plan: RunPlan }
   | { type: 'train'; run: number; task: Task }
+  | { type: 'analyze-part'; run: number; restarts: RestartResult[] }
   | { type: 'analyze'; run: number; task: number; restarts: RestartResult[] };
 
 /** Messages from a worker. Errors carry a message only: they cross a thread boundary as data. */
@@ -74,6 +76,8 @@ export type Post = (message: FromWorker, transfer: ArrayBuffer[]) => void;
 export function createWorkerHandler(post: Post, progressDue: () => boolean = () => true): (message: ToWorker) => void {
   let loaded: { run: number; plan: RunPlan } | null = null;
   let gate: Int32Array | null = null;
+  // Restarts sent ahead of an analyze message, for the loaded run.
+  let parts: RestartResult[] = [];
   return (message) => {
     if (message.type === 'gate') {
       gate = message.gate;
@@ -81,6 +85,11 @@ export function createWorkerHandler(post: Post, progressDue: () => boolean = () 
     }
     if (message.type === 'load') {
       loaded = { run: message.run, plan: message.plan };
+      parts = [];
+      return;
+    }
+    if (message.type === 'analyze-part') {
+      if (loaded !== null && loaded.run === message.run) parts.push(...message.restarts);
       return;
     }
     const { run } = message;
@@ -92,7 +101,9 @@ export function createWorkerHandler(post: Post, progressDue: () => boolean = () 
     const plan = loaded.plan;
     if (message.type === 'analyze') {
       try {
-        const analysis = analyzeRun(plan, { experiment: plan.experiment, configurations: describeConfigurations(plan), restarts: message.restarts, shard: null });
+        const restarts = parts.concat(message.restarts);
+        parts = [];
+        const analysis = analyzeRun(plan, { experiment: plan.experiment, configurations: describeConfigurations(plan), restarts, shard: null });
         const buffers = analysis.paths.flatMap((p) => [p.x.buffer, p.y.buffer, p.loss.buffer, p.offPlane.buffer] as ArrayBuffer[]);
         post({ type: 'analysis', run, task: id, analysis }, [...new Set(buffers)]);
       } catch (e) {

@@ -1,7 +1,7 @@
 // The engine's scheduler, independent of the thread API: Node's worker_threads (electron/engine/pool.ts)
 // and the web edition's Web Workers (renderer/engine) both drive it through a small WorkerPort.
 import type { RunPlan } from '../experiment/plan';
-import type { RestartResult } from '../experiment/result';
+import { transferables, type RestartResult } from '../experiment/result';
 import type { RunAnalysis } from '../export/finish-run';
 import { gridRows } from '../landscape/grid';
 import type { Plane } from '../landscape/plane';
@@ -30,6 +30,9 @@ export class CancellationError extends Error {
     this.name = 'CancellationError';
   }
 }
+
+/** Bytes of restarts' records sent to the analysis worker per message (each message is its own task). */
+export const ANALYZE_PART_BYTES = 1 << 20;
 
 /** The part of an AbortSignal the scheduler uses (core has no DOM or Node types; AbortSignal fits). */
 export interface CancelSignal {
@@ -115,6 +118,8 @@ export class Scheduler {
     readonly size: number,
     private readonly spawnPort: () => WorkerPort,
     private readonly sharedMemory: boolean,
+    /** Resolves in a later task of the host's thread (e.g. after setTimeout 0), so it can do other work between big messages. */
+    private readonly nextTask: () => Promise<void> = () => Promise.resolve(),
   ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`a worker pool needs at least 1 worker, got ${size}`);
   }
@@ -387,7 +392,24 @@ export class Scheduler {
       signal?.addEventListener('abort', onAbort, { once: true });
       slot.port.post({ type: 'load', run: runId, plan });
       slot.loadedRun = runId;
-      slot.port.post({ type: 'analyze', run: runId, task: 0, restarts });
+      // Posting copies the restarts on this thread: a whole run at once (56 MB for 256 restarts of
+      // 701 recorded parameter vectors) held the page for half a second. Parts of about
+      // ANALYZE_PART_BYTES go over in tasks of their own.
+      void (async () => {
+        let part: RestartResult[] = [];
+        let bytes = 0;
+        for (const r of restarts) {
+          part.push(r);
+          bytes += transferables(r).reduce((n, b) => n + b.byteLength, 0);
+          if (bytes < ANALYZE_PART_BYTES) continue;
+          slot.port.post({ type: 'analyze-part', run: runId, restarts: part });
+          part = [];
+          bytes = 0;
+          await this.nextTask();
+          if (slot.dead) return;
+        }
+        slot.port.post({ type: 'analyze', run: runId, task: 0, restarts: part });
+      })();
     });
   }
 

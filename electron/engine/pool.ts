@@ -36,7 +36,8 @@ function nodePort(entry: string | URL): WorkerPort {
  */
 export class WorkerPool extends Scheduler {
   constructor(size: number, entry: string | URL) {
-    super(size, () => nodePort(entry), true);
+    // Between parts of a big message the main process's event loop runs (IPC, the window's requests).
+    super(size, () => nodePort(entry), true, () => new Promise((resolve) => setImmediate(resolve)));
   }
 
   /** Stops every worker. */

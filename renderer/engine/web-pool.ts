@@ -32,5 +32,5 @@ function webPort(): WorkerPort {
 
 /** The engine's pool on Web Workers; restarts hold mid-run on pause only when the page is cross-origin isolated. */
 export function createWebScheduler(size = defaultWebWorkers()): Scheduler {
-  return new Scheduler(size, webPort, globalThis.crossOriginIsolated === true);
+  return new Scheduler(size, webPort, globalThis.crossOriginIsolated === true, () => new Promise((resolve) => setTimeout(resolve, 0)));
 }

@@ -59,10 +59,18 @@ export class PathMarkers {
     return out;
   }
 
-  /** Flags the instance buffers for upload after a round of place and hide. */
+  /**
+   * Flags the instance buffers for upload after a round of place and hide, and draws each kind only up
+   * to its last shown slot: hidden instances cost nothing then (software WebGL pays for every instance
+   * drawn, zero-scale or not; a run of 256 restarts rarely has a diverged or stalled one each).
+   */
   commit(): void {
     for (const kind of KINDS) {
       const mesh = this.meshes[kind];
+      const a = mesh.instanceMatrix.array;
+      let last = -1;
+      for (let i = 0; i < this.capacity; i++) if (a[16 * i] !== 0) last = i;
+      mesh.count = last + 1;
       mesh.instanceMatrix.needsUpdate = true;
       if (mesh.instanceColor) mesh.instanceColor.needsUpdate = true;
     }

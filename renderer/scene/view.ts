@@ -111,10 +111,11 @@ export class LandscapeView {
   }
 
   /**
-   * Compiles the scene's shader programs now, off the page's thread where the browser can
-   * (KHR_parallel_shader_compile), instead of at the first frame of a landscape: software WebGL
-   * takes most of a second over it. A tiny hidden landscape keeps the programs in use (three
-   * releases a program when its last material is disposed) for the life of the view.
+   * Compiles and links the scene's shader programs now, while the window starts, instead of at the
+   * first frame of a landscape: software WebGL takes tens of milliseconds per program, and links a
+   * program only when it is first drawn with (compileAsync alone does not get that far there). A tiny
+   * landscape is drawn once, and kept hidden so its materials keep the programs alive (three releases
+   * a program when its last material is disposed); the next frame draws over it.
    */
   private warmUp(renderer: WebGLRenderer): void {
     const line = Float64Array.of(-1, 1);
@@ -128,7 +129,9 @@ export class LandscapeView {
     hidden.name = 'warm-up';
     hidden.add(surface.object, paths.object, minima.object);
     this.scene.add(hidden);
-    renderer.compileAsync(this.scene, this.cameras.camera).catch(() => undefined);
+    hidden.visible = true;
+    renderer.render(this.scene, this.cameras.camera);
+    hidden.visible = false;
   }
 
   /** Schedules one render on the next animation frame (several calls before it render once). */

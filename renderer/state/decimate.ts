@@ -11,7 +11,7 @@ import type { RestartResult } from '../../core/experiment/result';
 export const DISPLAY_RECORDS = 2000;
 
 /** Points of all restarts of a configuration together that the window draws where WebGL runs in software. */
-export const SOFTWARE_DRAW_BUDGET = 16_000;
+export const SOFTWARE_DRAW_BUDGET = 12_000;
 
 /**
  * The stride that keeps at most DISPLAY_RECORDS of `recordsPerRestart` records, and at most `budget`
