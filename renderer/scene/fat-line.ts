@@ -102,9 +102,8 @@ export interface Polyline {
   count: number;
 }
 
-/** Each segment's four vertices: which side of the line (corner.x), and which end (0 near, 1 far). */
+/** Each segment's four vertices: which side of the line (corner.x); vertices 0, 1 sit at its near end, 2, 3 at its far end. */
 const SIDES = [1, -1, -1, 1];
-const ENDS = [0, 0, 1, 1];
 
 /**
  * The corner attribute and the index are the same for every line (segment s: vertices 4s .. 4s+3,
@@ -115,7 +114,7 @@ let pattern: { segments: number; corner: BufferAttribute; index: BufferAttribute
 
 function sharedPattern(segments: number): { corner: BufferAttribute; index: BufferAttribute } {
   if (pattern === null || pattern.segments < segments) {
-    const n = Math.max(segments, 2 * (pattern?.segments ?? 0), 1024);
+    const n = Math.max(segments, 2 * (pattern?.segments ?? 0), 16_384);
     const corner = new Float32Array(8 * n);
     const index = new Uint32Array(6 * n);
     for (let s = 0; s < n; s++) {
@@ -193,27 +192,50 @@ export class FatLine extends Mesh<BufferGeometry, FatLineMaterial> {
     const O = attr('other').array as Float32Array;
     const C = attr('color').array as Float32Array;
     const R = attr('record').array as Float32Array;
-    const box = (g.boundingBox ??= new Box3());
-    box.makeEmpty();
+    // Plain loops (this runs for every path at once whenever the heights rescale).
+    let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
     let seg = 0;
     let pointCount = 0;
     for (const { points, colors, count } of lines) {
       pointCount += count;
-      for (let k = 0; k < count; k++) box.expandByPoint(point.fromArray(points, 3 * k));
+      for (let k = 0; k < 3 * count; k += 3) {
+        const x = points[k]!, y = points[k + 1]!, z = points[k + 2]!;
+        if (x < minX) minX = x;
+        if (x > maxX) maxX = x;
+        if (y < minY) minY = y;
+        if (y > maxY) maxY = y;
+        if (z < minZ) minZ = z;
+        if (z > maxZ) maxZ = z;
+      }
       for (let s = 0; s + 1 < count; s++, seg++) {
-        for (let k = 0; k < 4; k++) {
-          const here = s + ENDS[k]!;
-          const there = s + 1 - ENDS[k]!;
-          const o = 12 * seg + 3 * k;
-          for (let c = 0; c < 3; c++) {
-            P[o + c] = points[3 * here + c]!;
-            O[o + c] = points[3 * there + c]!;
-            C[o + c] = colors[3 * here + c]!;
-          }
-          R[4 * seg + k] = s + 1;
+        // Vertices 0, 1 at point s (the other end s + 1); vertices 2, 3 at point s + 1 (the other end s).
+        const a = 3 * s;
+        const b = a + 3;
+        const o = 12 * seg;
+        for (let c = 0; c < 3; c++) {
+          const pa = points[a + c]!, pb = points[b + c]!, ca = colors[a + c]!, cb = colors[b + c]!;
+          P[o + c] = pa;
+          P[o + 3 + c] = pa;
+          P[o + 6 + c] = pb;
+          P[o + 9 + c] = pb;
+          O[o + c] = pb;
+          O[o + 3 + c] = pb;
+          O[o + 6 + c] = pa;
+          O[o + 9 + c] = pa;
+          C[o + c] = ca;
+          C[o + 3 + c] = ca;
+          C[o + 6 + c] = cb;
+          C[o + 9 + c] = cb;
         }
+        const r = 4 * seg;
+        R[r] = R[r + 1] = R[r + 2] = R[r + 3] = s + 1;
       }
     }
+    const box = (g.boundingBox ??= new Box3());
+    if (pointCount > 0) {
+      box.min.set(minX, minY, minZ);
+      box.max.set(maxX, maxY, maxZ);
+    } else box.makeEmpty();
     for (const name of ['position', 'other', 'color', 'record']) {
       const a = attr(name);
       a.clearUpdateRanges();
