@@ -123,8 +123,9 @@ describe('RunHost (worker threads)', () => {
     const stamps: number[] = [];
     host.onEvents(() => stamps.push(performance.now()));
     const rec = record(host);
-    // Many cheap restarts: the workers finish hundreds of them a second.
-    await host.start(source({ ...himmelblau, restarts: 400, problem: { ...himmelblau.problem, search: { ...himmelblau.problem.search, steps: 200 } } }), noFiles);
+    // Many cheap restarts: the workers finish hundreds of them a second, for a few tenths of a second
+    // in all (long enough for several batches however fast the searches get).
+    await host.start(source({ ...himmelblau, restarts: 400, problem: { ...himmelblau.problem, search: { ...himmelblau.problem.search, steps: 5000 } } }), noFiles);
     await rec.waitFor(rec.ended);
     expect(restartsOf(rec.events)).toHaveLength(400);
     // The last batch is flushed as the run ends, without waiting; every other one waits out its 33 ms.
