@@ -100,8 +100,8 @@ describe('load: 256 restarts of a small network, every update recorded with its 
     // Each restart holds exactly its records (no spare capacity), within the per-restart bound.
     expect(results.every((r) => resultBytes(r) <= restartBound(r.records.count))).toBe(true);
     expect(held).toBeLessThanOrEqual(bound);
-    // The host's one copy, the workers' heaps, the landscape and bookkeeping: under the bound and 96 MiB besides.
-    expect(growth).toBeLessThan(bound + 96 * MIB);
+    // The host's one copy, the workers' heaps, the landscape and bookkeeping: under the bound and 128 MiB besides (80–95 MiB measured).
+    expect(growth).toBeLessThan(bound + 128 * MIB);
     console.log(`load: ${RESTARTS} restarts × 211 records; results hold ${(held / MIB).toFixed(1)} MiB (bound ${(bound / MIB).toFixed(1)} MiB); the process's resident memory grew ${(growth / MIB).toFixed(1)} MiB`);
   });
 
@@ -112,7 +112,7 @@ describe('load: 256 restarts of a small network, every update recorded with its 
     expect(results.every((r) => r.status === 'ok' && r.records.count <= 128 && r.records.step[r.records.count - 1] === 2100)).toBe(true);
     const bound = RESTARTS * restartBound(128);
     expect(results.reduce((n, r) => n + resultBytes(r), 0)).toBeLessThanOrEqual(bound);
-    expect(growth).toBeLessThan(bound + 96 * MIB);
+    expect(growth).toBeLessThan(bound + 128 * MIB);
     console.log(`load, thinned: ${RESTARTS} restarts × 2,100 updates kept in ≤ 128 records; bound ${(bound / MIB).toFixed(1)} MiB; the process's resident memory grew ${(growth / MIB).toFixed(1)} MiB`);
   });
 });
