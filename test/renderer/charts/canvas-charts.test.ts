@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../../../core/data/dataset';
 import { createMlp } from '../../../core/nn/mlp';
 import { DecisionBoundaryChart, equalAspect } from '../../../renderer/charts/boundary';
@@ -6,35 +6,23 @@ import type { BoundaryNetwork } from '../../../renderer/charts/boundary-data';
 import { FinalLossChart } from '../../../renderer/charts/distribution';
 import { SignalChart, dodge } from '../../../renderer/charts/signal';
 import { UnitSimilarityChart, similarityColor, unitTicks } from '../../../renderer/charts/similarity';
-import { type Call, installFakeCanvas, textsDrawn } from './fake-canvas';
+import { textsDrawn, useChartStage } from './fake-canvas';
 import { fakeRestart, functionConfig, networkConfig } from './results';
 
-let fake: { calls: Call[]; restore: () => void };
-let container: HTMLDivElement;
-
-beforeEach(() => {
-  fake = installFakeCanvas();
-  container = document.createElement('div');
-  document.body.appendChild(container);
-});
-
-afterEach(() => {
-  fake.restore();
-  container.remove();
-});
+const stage = useChartStage();
 
 const label = (el: Element) => el.getAttribute('aria-label');
-const count = (name: string) => fake.calls.filter((c) => c.name === name).length;
+const count = (name: string) => stage.calls.filter((c) => c.name === name).length;
 
 describe('every canvas chart', () => {
   it('is a named canvas sized at the pixel ratio, and leaves nothing behind on dispose', () => {
     const charts = [
-      new FinalLossChart(container, { width: 300, height: 200, pixelRatio: 2 }),
-      new SignalChart(container, { width: 300, height: 200, pixelRatio: 2 }),
-      new UnitSimilarityChart(container, { width: 300, height: 200, pixelRatio: 2 }),
-      new DecisionBoundaryChart(container, { width: 300, height: 200, pixelRatio: 2 }),
+      new FinalLossChart(stage.container, { width: 300, height: 200, pixelRatio: 2 }),
+      new SignalChart(stage.container, { width: 300, height: 200, pixelRatio: 2 }),
+      new UnitSimilarityChart(stage.container, { width: 300, height: 200, pixelRatio: 2 }),
+      new DecisionBoundaryChart(stage.container, { width: 300, height: 200, pixelRatio: 2 }),
     ];
-    expect(container.querySelectorAll('canvas[role="img"][aria-label]').length).toBe(4);
+    expect(stage.container.querySelectorAll('canvas[role="img"][aria-label]').length).toBe(4);
     for (const c of charts) {
       expect([c.element.width, c.element.height, c.element.style.width]).toEqual([600, 400, '300px']);
       c.setSize(150, 100);
@@ -44,20 +32,18 @@ describe('every canvas chart', () => {
       c.highlight(null);
       c.dispose();
     }
-    expect(container.children.length).toBe(0);
+    expect(stage.container.children.length).toBe(0);
   });
 
   it('works without a 2D context (nothing drawn, the name still set)', () => {
-    fake.restore();
     // As jsdom without the canvas package, minus its console complaint: getContext gives null.
     const none = vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
-    const chart = new FinalLossChart(container, { width: 300, height: 200 });
+    const chart = new FinalLossChart(stage.container, { width: 300, height: 200 });
     chart.update([fakeRestart({ index: 0, losses: [0.5] })], [networkConfig()]);
     expect(label(chart.element)).toBe('Final loss of each restart, by configuration. all restarts (n=1): mean 0.5, best 0.5.');
     chart.dispose();
     expect(none).toHaveBeenCalled();
     none.mockRestore();
-    fake = installFakeCanvas();
   });
 });
 
@@ -71,9 +57,9 @@ describe('FinalLossChart', () => {
   const configs = [networkConfig('zeros'), networkConfig('glorot')];
 
   it('labels each column with its configuration, count and left-out restarts, and the axes with units', () => {
-    const chart = new FinalLossChart(container, { width: 400, height: 300 });
+    const chart = new FinalLossChart(stage.container, { width: 400, height: 300 });
     chart.update(results, configs);
-    const texts = textsDrawn(fake.calls);
+    const texts = textsDrawn(stage.calls);
     expect(texts).toContain('zeros (n=2)');
     expect(texts).toContain('glorot (n=1, 1 diverged)');
     expect(texts).toContain('final loss (training-set mean)');
@@ -82,9 +68,9 @@ describe('FinalLossChart', () => {
   });
 
   it('rings the highlighted restart with a larger dot', () => {
-    const chart = new FinalLossChart(container, { width: 400, height: 300 });
+    const chart = new FinalLossChart(stage.container, { width: 400, height: 300 });
     chart.update(results, configs);
-    const radii = () => fake.calls.filter((c) => c.name === 'arc').map((c) => c.args[2] as number);
+    const radii = () => stage.calls.filter((c) => c.name === 'arc').map((c) => c.args[2] as number);
     expect(Math.max(...radii())).toBeCloseTo(3.5, 12);
     chart.highlight({ variant: 1, index: 0 });
     expect(Math.max(...radii())).toBeCloseTo(3.5 * 1.8, 12);
@@ -92,19 +78,19 @@ describe('FinalLossChart', () => {
   });
 
   it('goes log only when every final loss is positive, and says so on the axis', () => {
-    const chart = new FinalLossChart(container, { width: 400, height: 300, log: true });
+    const chart = new FinalLossChart(stage.container, { width: 400, height: 300, log: true });
     chart.update(results, configs);
     expect(chart.logActive).toBe(true);
-    expect(textsDrawn(fake.calls)).toContain('final loss (training-set mean), log');
+    expect(textsDrawn(stage.calls)).toContain('final loss (training-set mean), log');
     chart.update([fakeRestart({ index: 0, losses: [-1] })], [functionConfig()]);
     expect(chart.logActive).toBe(false);
     chart.dispose();
   });
 
   it('draws its type twice as large at scale 2', () => {
-    const chart = new FinalLossChart(container, { width: 400, height: 300, scale: 2 });
+    const chart = new FinalLossChart(stage.container, { width: 400, height: 300, scale: 2 });
     chart.update(results, configs);
-    expect(fake.calls.some((c) => c.name === 'set:font' && String(c.args[0]).startsWith('24px'))).toBe(true);
+    expect(stage.calls.some((c) => c.name === 'set:font' && String(c.args[0]).startsWith('24px'))).toBe(true);
     chart.dispose();
   });
 });
@@ -117,18 +103,18 @@ describe('UnitSimilarityChart', () => {
   const zeros = fakeRestart({ index: 0, losses: [1], params: { initial: new Array(13).fill(0), final: Array.from(final) } });
 
   it('shows a zeros start as every unit a copy, with one cell per pair and a legend', () => {
-    const chart = new UnitSimilarityChart(container, { width: 400, height: 300 });
+    const chart = new UnitSimilarityChart(stage.container, { width: 400, height: 300 });
     chart.update([zeros], [config]);
     expect(label(chart.element)).toBe('Unit similarity of hidden layer 1, restart 0, at the start: 3 units, 3 of 3 pairs identical (every unit is a copy of the others), mean similarity 1.');
     expect(count('fillRect')).toBe(9 + 64);
-    expect(textsDrawn(fake.calls)).toContain('cosine similarity (unitless)');
+    expect(textsDrawn(stage.calls)).toContain('cosine similarity (unitless)');
     chart.setView({ layer: 0, at: 'final' });
     expect(label(chart.element)).toContain('at the end: 3 units, 1 of 3 pairs identical');
     chart.dispose();
   });
 
   it('draws nothing again while new restarts leave the shown one as it was', () => {
-    const chart = new UnitSimilarityChart(container, { width: 400, height: 300 });
+    const chart = new UnitSimilarityChart(stage.container, { width: 400, height: 300 });
     const configs = [config];
     chart.update([zeros], configs);
     const drawn = count('clearRect');
@@ -142,7 +128,7 @@ describe('UnitSimilarityChart', () => {
   });
 
   it('explains what is missing instead of drawing', () => {
-    const chart = new UnitSimilarityChart(container, { width: 400, height: 300 });
+    const chart = new UnitSimilarityChart(stage.container, { width: 400, height: 300 });
     chart.update([fakeRestart({ index: 0, losses: [1] })], [config]);
     expect(label(chart.element)).toBe('Unit similarity: Parameters were not recorded (record.params is "none").');
     chart.update([zeros], [functionConfig()]);
@@ -171,22 +157,22 @@ describe('SignalChart', () => {
   const configs = [networkConfig('random_normal 0.05'), networkConfig('glorot_uniform')];
 
   it('names the layers and configurations, on a log axis by default', () => {
-    const chart = new SignalChart(container, { width: 400, height: 300 });
+    const chart = new SignalChart(stage.container, { width: 400, height: 300 });
     chart.update(rs, configs);
     expect(chart.logActive).toBe(true);
-    const texts = textsDrawn(fake.calls);
+    const texts = textsDrawn(stage.calls);
     for (const t of ['hidden 1', 'hidden 2', 'output', 'random_normal 0.05 (n=1)', 'glorot_uniform (n=1)', 'std of activations, log']) expect(texts).toContain(t);
     expect(label(chart.element)).toContain('random_normal 0.05: std 0.05 at hidden 1, 0.0001 at the output');
     chart.setQuantity('gradient');
     expect(label(chart.element)).toContain('Per-layer gradient spread');
     chart.highlight({ variant: 1, index: 0 });
-    expect(textsDrawn(fake.calls)).toContain('restart 0');
+    expect(textsDrawn(stage.calls)).toContain('restart 0');
     chart.dispose();
   });
 
   it('falls back to a linear axis when no spread is positive', () => {
     const dead = fakeRestart({ index: 0, losses: [1], signal: { activation: spread([0, 0]), gradient: spread([0, 0]) } });
-    const chart = new SignalChart(container, { width: 400, height: 300 });
+    const chart = new SignalChart(stage.container, { width: 400, height: 300 });
     chart.update([dead], [networkConfig()]);
     expect(chart.logActive).toBe(false);
     chart.dispose();
@@ -205,13 +191,13 @@ describe('DecisionBoundaryChart', () => {
   const restart = fakeRestart({ index: 0, losses: [1], params: { initial: [0, 0, 0], final: [1, 0, 0] } });
 
   it('evaluates the restart and draws the shading, every point with its class marker and a legend', () => {
-    const chart = new DecisionBoundaryChart(container, { width: 400, height: 300, resolution: 10 });
+    const chart = new DecisionBoundaryChart(stage.container, { width: 400, height: 300, resolution: 10 });
     chart.update([restart], [network]);
     expect(chart.current!.columns).toBe(10);
     expect(label(chart.element)).toBe("Decision boundary of restart 0 over the data's two features: class 0 50%, class 1 50% of the area.");
     expect(count('putImageData')).toBe(1);
     expect(count('drawImage')).toBe(1);
-    const texts = textsDrawn(fake.calls);
+    const texts = textsDrawn(stage.calls);
     for (const t of ['class 0', 'class 1', 'x1 (input feature, data units)', 'x2 (input feature, data units)']) expect(texts).toContain(t);
     // Class 0 points are circles (arc); the class 1 point a square (rect), in the plot and the legend.
     expect(count('arc')).toBe(2 + 1);
@@ -221,7 +207,7 @@ describe('DecisionBoundaryChart', () => {
   });
 
   it('spreads a large grid over several calls, keeping the previous one drawn meanwhile', () => {
-    const chart = new DecisionBoundaryChart(container, { width: 400, height: 300, resolution: 120, sliceMs: 0 });
+    const chart = new DecisionBoundaryChart(stage.container, { width: 400, height: 300, resolution: 120, sliceMs: 0 });
     const other = fakeRestart({ index: 1, losses: [1], params: { initial: [0, 0, 0], final: [-1, 0, 0] } });
     chart.update([other, restart], [network]);
     // One band of rows per call: floor(2048 / 120) = 17 rows, so 8 calls for 120 rows.
@@ -250,7 +236,7 @@ describe('DecisionBoundaryChart', () => {
   });
 
   it('draws nothing again while new restarts leave the shown one as it was', () => {
-    const chart = new DecisionBoundaryChart(container, { width: 400, height: 300, resolution: 10 });
+    const chart = new DecisionBoundaryChart(stage.container, { width: 400, height: 300, resolution: 10 });
     const networks = [network];
     chart.update([restart], networks);
     const drawn = count('clearRect');
@@ -260,7 +246,7 @@ describe('DecisionBoundaryChart', () => {
   });
 
   it('explains when it cannot draw', () => {
-    const chart = new DecisionBoundaryChart(container, { width: 400, height: 300 });
+    const chart = new DecisionBoundaryChart(stage.container, { width: 400, height: 300 });
     chart.update([restart], [null]);
     expect(label(chart.element)).toBe('Decision boundary: A decision boundary needs a network problem.');
     chart.update([fakeRestart({ index: 0, losses: [1] })], [network]);

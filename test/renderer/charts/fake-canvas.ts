@@ -1,7 +1,7 @@
 // A recording stand-in for the canvas 2D context (jsdom has none), and the matchMedia uPlot calls when
 // it loads: a test that imports a uPlot chart imports './match-media' first, so the stub is in place
 // before uPlot's module runs.
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 /** One recorded call on the fake context, or one property assignment (name "set:<prop>"). */
 export interface Call {
@@ -82,4 +82,30 @@ class FakePath2D {
 /** The texts drawn with fillText. */
 export function textsDrawn(calls: readonly Call[]): string[] {
   return calls.filter((c) => c.name === 'fillText').map((c) => String(c.args[0]));
+}
+
+/**
+ * Around each test: the fake canvas installed and a fresh container in the document, removed after.
+ * Read them through the returned object (its fields change with each test).
+ */
+export function useChartStage(): { readonly calls: Call[]; readonly container: HTMLDivElement } {
+  let fake: { calls: Call[]; restore: () => void };
+  let container: HTMLDivElement;
+  beforeEach(() => {
+    fake = installFakeCanvas();
+    container = document.createElement('div');
+    document.body.appendChild(container);
+  });
+  afterEach(() => {
+    fake.restore();
+    container.remove();
+  });
+  return {
+    get calls() {
+      return fake.calls;
+    },
+    get container() {
+      return container;
+    },
+  };
 }

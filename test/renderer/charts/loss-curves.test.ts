@@ -1,26 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LossCurvesChart } from '../../../renderer/charts/loss-curves';
 import { lossPlotArea, lossRange } from '../../../renderer/charts/loss-curves-draw';
 import { chartStyle, restartCss } from '../../../renderer/charts/style';
-import { type Call, installFakeCanvas, textsDrawn } from './fake-canvas';
+import { textsDrawn, useChartStage } from './fake-canvas';
 import { fakeRestart, functionConfig, networkConfig } from './results';
 
-let fake: { calls: Call[]; restore: () => void };
-let container: HTMLDivElement;
+const stage = useChartStage();
 
-beforeEach(() => {
-  fake = installFakeCanvas();
-  container = document.createElement('div');
-  document.body.appendChild(container);
-});
-
-afterEach(() => {
-  fake.restore();
-  container.remove();
-});
-
-const count = (name: string) => fake.calls.filter((c) => c.name === name).length;
-const strokes = () => fake.calls.filter((x) => x.name === 'set:strokeStyle').map((x) => x.args[0]);
+const count = (name: string) => stage.calls.filter((c) => c.name === name).length;
+const strokes = () => stage.calls.filter((x) => x.name === 'set:strokeStyle').map((x) => x.args[0]);
 const label = (chart: LossCurvesChart) => chart.element.getAttribute('aria-label');
 
 describe('LossCurvesChart', () => {
@@ -29,8 +17,8 @@ describe('LossCurvesChart', () => {
   const c = fakeRestart({ index: 2, losses: [0.9, 0.4, 0.3] });
 
   it('puts one named element with two canvas layers in the container and removes it on dispose', () => {
-    const chart = new LossCurvesChart(container, { width: 400, height: 240, pixelRatio: 2 });
-    expect(container.children.length).toBe(1);
+    const chart = new LossCurvesChart(stage.container, { width: 400, height: 240, pixelRatio: 2 });
+    expect(stage.container.children.length).toBe(1);
     expect(chart.element.getAttribute('role')).toBe('img');
     expect(label(chart)).toMatch(/^Loss curves of 0 restarts/);
     const canvases = chart.element.querySelectorAll('canvas');
@@ -38,22 +26,22 @@ describe('LossCurvesChart', () => {
     for (const canvas of canvases) {
       expect([canvas.width, canvas.height, canvas.getAttribute('aria-hidden'), canvas.getAttribute('role')]).toEqual([800, 480, 'true', null]);
     }
-    expect(textsDrawn(fake.calls)).toContain('No restarts yet.');
+    expect(textsDrawn(stage.calls)).toContain('No restarts yet.');
     chart.dispose();
-    expect(container.children.length).toBe(0);
+    expect(stage.container.children.length).toBe(0);
   });
 
   it('names the restarts drawn, the axes and how many diverged', () => {
-    const chart = new LossCurvesChart(container, { width: 400, height: 240 });
+    const chart = new LossCurvesChart(stage.container, { width: 400, height: 240 });
     chart.update([a, b, c], [networkConfig()]);
     expect(label(chart)).toBe('Loss curves of 3 restarts, loss (training-set mean) against step (optimizer updates); 1 diverged.');
-    expect(textsDrawn(fake.calls)).toEqual(expect.arrayContaining(['step (optimizer updates)', 'loss (training-set mean)']));
+    expect(textsDrawn(stage.calls)).toEqual(expect.arrayContaining(['step (optimizer updates)', 'loss (training-set mean)']));
     expect(chart.stepRange).toEqual({ min: 0, max: 2 });
     chart.dispose();
   });
 
   it('draws only the lines of restarts it has not drawn while the scales stay the same', () => {
-    const chart = new LossCurvesChart(container, { width: 400, height: 240 });
+    const chart = new LossCurvesChart(stage.container, { width: 400, height: 240 });
     chart.update([a, c], [networkConfig()]);
     const lines = count('lineTo');
     const axes = count('fillText');
@@ -70,7 +58,7 @@ describe('LossCurvesChart', () => {
   });
 
   it('keeps the lines of results that only gained analysis (the same records), drawing nothing again', () => {
-    const chart = new LossCurvesChart(container, { width: 400, height: 240 });
+    const chart = new LossCurvesChart(stage.container, { width: 400, height: 240 });
     chart.update([a, c], [networkConfig()]);
     const lines = count('lineTo');
     chart.update([{ ...a, stalledAt: null }, { ...c, stalledAt: 2 }], [networkConfig()]);
@@ -79,13 +67,13 @@ describe('LossCurvesChart', () => {
   });
 
   it('draws a long restart with about two points per pixel column', () => {
-    const chart = new LossCurvesChart(container, { width: 400, height: 240, pixelRatio: 1 });
+    const chart = new LossCurvesChart(stage.container, { width: 400, height: 240, pixelRatio: 1 });
     const steps = Array.from({ length: 5001 }, (_, i) => i);
-    const from = fake.calls.length;
+    const from = stage.calls.length;
     chart.update([fakeRestart({ index: 0, steps, losses: steps.map((s) => 1 / (1 + s)) })], [functionConfig()]);
     const { width } = lossPlotArea(400, 240, chartStyle('light'));
     // The line's segments: the lineTo calls between the clip to the plot and the stroke (the grid's come before).
-    const calls = fake.calls.slice(from);
+    const calls = stage.calls.slice(from);
     const clip = calls.findIndex((x) => x.name === 'clip');
     const segments = calls.slice(clip, calls.findIndex((x, i) => i > clip && x.name === 'stroke')).filter((x) => x.name === 'lineTo').length;
     expect(segments).toBeGreaterThan(width);
@@ -94,12 +82,12 @@ describe('LossCurvesChart', () => {
   });
 
   it('draws the highlighted restart on top, dims the others and names it', () => {
-    const chart = new LossCurvesChart(container, { width: 400, height: 240 });
+    const chart = new LossCurvesChart(stage.container, { width: 400, height: 240 });
     chart.update([a, b, c], [networkConfig()]);
     expect(strokes()).toContain(restartCss(0, 'light', 0.9));
-    const before = fake.calls.length;
+    const before = stage.calls.length;
     chart.highlight({ variant: 0, index: 2 });
-    const after = fake.calls.slice(before);
+    const after = stage.calls.slice(before);
     const styles = after.filter((x) => x.name === 'set:strokeStyle').map((x) => x.args[0]);
     expect(styles).toContain(restartCss(0, 'light', 0.25));
     expect(styles).toContain(restartCss(2, 'light'));
@@ -113,7 +101,7 @@ describe('LossCurvesChart', () => {
   });
 
   it('marks where a restart diverged with a cross in its colour', () => {
-    const chart = new LossCurvesChart(container, { width: 400, height: 240 });
+    const chart = new LossCurvesChart(stage.container, { width: 400, height: 240 });
     chart.update([a, c], [networkConfig()]);
     // Lines are drawn at 0.9 opacity, so the full colour appears only on a cross.
     expect(strokes()).not.toContain(restartCss(1, 'light'));
@@ -123,11 +111,11 @@ describe('LossCurvesChart', () => {
   });
 
   it('uses a log axis only while every loss is positive', () => {
-    const chart = new LossCurvesChart(container, { width: 400, height: 240, log: true });
+    const chart = new LossCurvesChart(stage.container, { width: 400, height: 240, log: true });
     chart.update([a], [networkConfig()]);
     expect(chart.logActive).toBe(true);
     expect(label(chart)).toContain(', log scale');
-    expect(textsDrawn(fake.calls)).toContain('loss (training-set mean), log scale');
+    expect(textsDrawn(stage.calls)).toContain('loss (training-set mean), log scale');
     chart.update([a, fakeRestart({ index: 5, losses: [1, -2, -3] })], [functionConfig()]);
     expect(chart.logActive).toBe(false);
     chart.setLog(false);
@@ -137,16 +125,16 @@ describe('LossCurvesChart', () => {
   });
 
   it('starts over when a new run arrives, and redraws on a theme, scale or size change', () => {
-    const chart = new LossCurvesChart(container, { width: 400, height: 240, pixelRatio: 1 });
+    const chart = new LossCurvesChart(stage.container, { width: 400, height: 240, pixelRatio: 1 });
     chart.update([a, b, c], [networkConfig()]);
     chart.setZoom({ min: 0.5, max: 1.5 });
     chart.update([fakeRestart({ index: 0, losses: [5, 4] })], [networkConfig()]);
     expect(label(chart)).toMatch(/^Loss curves of 1 restart,/);
     expect(chart.stepRange).toEqual({ min: 0, max: 1 });
     chart.setTheme('dark');
-    expect(fake.calls.some((x) => x.name === 'set:fillStyle' && x.args[0] === chartStyle('dark').text)).toBe(true);
+    expect(stage.calls.some((x) => x.name === 'set:fillStyle' && x.args[0] === chartStyle('dark').text)).toBe(true);
     chart.setScale(2);
-    expect(fake.calls.some((x) => x.name === 'set:font' && String(x.args[0]).startsWith('24px'))).toBe(true);
+    expect(stage.calls.some((x) => x.name === 'set:font' && String(x.args[0]).startsWith('24px'))).toBe(true);
     chart.setSize(300, 200);
     expect([...chart.element.querySelectorAll('canvas')].map((x) => [x.width, x.height])).toEqual([
       [300, 200],
@@ -156,7 +144,7 @@ describe('LossCurvesChart', () => {
   });
 
   it('zooms the steps to a drag across the plot and shows them all again on double-click', () => {
-    const chart = new LossCurvesChart(container, { width: 400, height: 240, pixelRatio: 1 });
+    const chart = new LossCurvesChart(stage.container, { width: 400, height: 240, pixelRatio: 1 });
     const steps = Array.from({ length: 101 }, (_, i) => i * 10);
     chart.update([fakeRestart({ index: 0, steps, losses: steps.map((s) => 1 / (1 + s)) })], [networkConfig()]);
     // jsdom places the element at (0, 0); a quarter and a half of the plot's width are steps 250 and 500.

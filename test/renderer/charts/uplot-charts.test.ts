@@ -1,24 +1,12 @@
 import './match-media';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SuccessChart, successData } from '../../../renderer/charts/success';
 import { SymmetryChart, symmetryData } from '../../../renderer/charts/symmetry';
 import { symmetrySeries } from '../../../renderer/charts/symmetry-data';
-import { type Call, installFakeCanvas, textsDrawn } from './fake-canvas';
+import { textsDrawn, useChartStage } from './fake-canvas';
 import { fakeRestart, functionConfig, networkConfig } from './results';
 
-let fake: { calls: Call[]; restore: () => void };
-let container: HTMLDivElement;
-
-beforeEach(() => {
-  fake = installFakeCanvas();
-  container = document.createElement('div');
-  document.body.appendChild(container);
-});
-
-afterEach(() => {
-  fake.restore();
-  container.remove();
-});
+const stage = useChartStage();
 
 /** uPlot commits (and draws) in a microtask. */
 const drawn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -43,7 +31,7 @@ describe('SuccessChart', () => {
   });
 
   it('draws a chance and an observed series per configuration, with a legend naming the rule', async () => {
-    const chart = new SuccessChart(container, { width: 400, height: 240 });
+    const chart = new SuccessChart(stage.container, { width: 400, height: 240 });
     chart.update(rs, configs);
     expect(chart.uplot!.series.map((s) => s.label)).toEqual(['restarts k', 'zeros: chance', 'zeros: observed, first k', 'glorot: chance', 'glorot: observed, first k']);
     expect(chart.uplot!.data[3]).toEqual([0.5, 1]);
@@ -54,14 +42,14 @@ describe('SuccessChart', () => {
     chart.setTolerance(20);
     expect(chart.element.getAttribute('aria-label')).toContain('zeros: 2 of 2 succeeded');
     await drawn();
-    expect(textsDrawn(fake.calls)).toContain('success: loss ≤ best + 2000%');
+    expect(textsDrawn(stage.calls)).toContain('success: loss ≤ best + 2000%');
     chart.highlight({ variant: 1, index: 0 });
     chart.dispose();
-    expect(container.children.length).toBe(0);
+    expect(stage.container.children.length).toBe(0);
   });
 
   it('says so when success is undefined', () => {
-    const chart = new SuccessChart(container, { width: 400, height: 240 });
+    const chart = new SuccessChart(stage.container, { width: 400, height: 240 });
     chart.update([fakeRestart({ index: 0, losses: [1], success: null })], [{ ...functionConfig(), minima: [] }]);
     expect(chart.drawn).toBeNull();
     expect(chart.uplot!.series.length).toBe(1);
@@ -86,7 +74,7 @@ describe('SymmetryChart', () => {
   });
 
   it('shows the first restart until another is highlighted', () => {
-    const chart = new SymmetryChart(container, { width: 400, height: 240 });
+    const chart = new SymmetryChart(stage.container, { width: 400, height: 240 });
     chart.update([glorot, zeros], [config]);
     expect(chart.restart).toBe(zeros);
     expect(chart.uplot!.data[1]).toEqual([1, 1]);
@@ -97,11 +85,11 @@ describe('SymmetryChart', () => {
     expect(chart.uplot!.series.map((s) => s.label)).toEqual(['step', 'hidden layer 1: distinct units', 'hidden layer 2: distinct units', 'layer 1 width (4)', 'layer 2 width (3)']);
     chart.setScale(2);
     chart.dispose();
-    expect(container.children.length).toBe(0);
+    expect(stage.container.children.length).toBe(0);
   });
 
   it('has nothing to show for a function search', () => {
-    const chart = new SymmetryChart(container, { width: 400, height: 240 });
+    const chart = new SymmetryChart(stage.container, { width: 400, height: 240 });
     chart.update([fakeRestart({ index: 0, losses: [1], success: true })], [functionConfig()]);
     expect(chart.uplot!.data).toEqual([[]]);
     expect(chart.element.getAttribute('aria-label')).toBe('Symmetry meter: no symmetry record for restart 0.');
