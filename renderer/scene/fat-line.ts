@@ -138,7 +138,6 @@ function sharedPattern(segments: number): { corner: BufferAttribute; index: Buff
 export class FatLine extends Mesh<BufferGeometry, FatLineMaterial> {
   private readonly segmentCapacity: number;
   private pointCount = 0;
-  private single: Polyline | null = null;
 
   constructor(capacity: number, linewidth: number) {
     const segments = Math.max(0, capacity);
@@ -166,11 +165,6 @@ export class FatLine extends Mesh<BufferGeometry, FatLineMaterial> {
     this.material.dispose();
   }
 
-  /** Points in use (set by setPoints; for setPolylines, of all lines). */
-  get points(): number {
-    return this.pointCount;
-  }
-
   /** Segments drawn (points of the shown prefix minus one, for a single line). */
   get segments(): number {
     return this.geometry.drawRange.count / 6;
@@ -179,7 +173,6 @@ export class FatLine extends Mesh<BufferGeometry, FatLineMaterial> {
   /** Draws one polyline of `count` points; segment s joins point s to s + 1. */
   setPoints(points: Float32Array, colors: Float32Array, count: number): void {
     this.setPolylines([{ points, colors, count }]);
-    this.single = { points, colors, count };
   }
 
   /** Draws several polylines, one after another in the buffers (at most `capacity` segments together). */
@@ -243,12 +236,11 @@ export class FatLine extends Mesh<BufferGeometry, FatLineMaterial> {
       a.needsUpdate = true;
     }
     this.pointCount = pointCount;
-    this.single = null;
     g.setDrawRange(0, 6 * seg);
     (g.boundingSphere ??= new Sphere()).set(box.getCenter(point), pointCount > 0 ? box.getSize(size).length() / 2 : 0);
   }
 
-  /** Draws points 0 .. n−1 only of a single line (n ≤ points); fewer than two draw nothing. */
+  /** Draws points 0 .. n−1 only of a single line (at most those it has); fewer than two draw nothing. */
   setDrawnPoints(n: number): void {
     const segments = Math.max(0, Math.min(n, this.pointCount) - 1);
     this.geometry.setDrawRange(0, 6 * segments);
@@ -257,22 +249,5 @@ export class FatLine extends Mesh<BufferGeometry, FatLineMaterial> {
   /** Playback over all polylines: each shows its points 0 .. k (all of them when shorter); null shows everything. */
   setStep(k: number | null): void {
     this.material.uniforms.step!.value = k === null ? NO_STEP : k;
-  }
-
-  /** Point k (0 ≤ k < points) of a single line, in its own coordinates. */
-  pointAt(k: number): [number, number, number] {
-    return this.vertexOf('points', k);
-  }
-
-  /** The linear RGB colour of point k of a single line. */
-  colorAt(k: number): [number, number, number] {
-    return this.vertexOf('colors', k);
-  }
-
-  private vertexOf(name: 'points' | 'colors', k: number): [number, number, number] {
-    const line = this.single;
-    if (line === null || !(Number.isInteger(k) && k >= 0 && k < line.count)) throw new Error(`FatLine: point ${k} of ${line?.count ?? 0} (of a single line)`);
-    const a = line[name];
-    return [a[3 * k]!, a[3 * k + 1]!, a[3 * k + 2]!];
   }
 }
