@@ -1,11 +1,12 @@
 import type { NetworkPlan, RunPlan } from '../experiment/plan';
-import { transferables, type RestartResult } from '../experiment/result';
+import type { RestartResult } from '../experiment/result';
 import { analyzeRun, type RunAnalysis } from '../export/finish-run';
 import { describeConfigurations } from '../export/outputs';
 import { trainRestart } from '../experiment/train';
 import { lossGrid } from '../landscape/grid';
 import type { Plane } from '../landscape/plane';
 import { createMlp } from '../nn/mlp';
+import { pack, type Packed } from './packed';
 
 /** Rows [rowStart, rowEnd) of a landscape grid on `plane`, for a network variant. */
 export interface GridRows {
@@ -25,29 +26,45 @@ export interface Task {
   grid?: GridRows;
 }
 
-/** Values of a worker's shared hold flag: open (run), or hold at the next progress report. */
+/**
+ * Values of a worker's shared hold flag: open (run), hold at the next progress report, or step: run
+ * until the current restart finishes, then hold (the worker turns STEP into HOLD itself, so exactly
+ * one restart finishes however short the next one is).
+ */
 export const GATE_OPEN = 0;
 export const GATE_HOLD = 1;
+export const GATE_STEP = 2;
 
 /**
  * Messages to a worker: its hold flag (once, where threads share memory), load a run (once per run and
- * worker), then train tasks of it; or, for the analysis, the run's restarts in parts and the last
- * part with the request.
+ * worker), then train tasks of it, run in order (several only when they are short: see the
+ * scheduler's groups); or, for the analysis, the run's restarts in parts and the last part with the
+ * request.
  */
 export type ToWorker =
   | { type: 'gate'; gate: Int32Array }
   | { type: 'load'; run: number; plan: RunPlan }
-  | { type: 'train'; run: number; task: Task }
+  | { type: 'train'; run: number; tasks: Task[] }
   | { type: 'analyze-part'; run: number; restarts: RestartResult[] }
   | { type: 'analyze'; run: number; task: number; restarts: RestartResult[] };
 
 /** Messages from a worker. Errors carry a message only: they cross a thread boundary as data. */
 export type FromWorker =
   | { type: 'progress'; run: number; task: number; done: number; total: number }
-  | { type: 'result'; run: number; task: number; result: RestartResult }
+  | { type: 'results'; run: number; tasks: number[]; results: Packed[] }
   | { type: 'rows'; run: number; task: number; values: Float64Array }
   | { type: 'analysis'; run: number; task: number; analysis: RunAnalysis }
   | { type: 'error'; run: number; task: number; message: string };
+
+/** Buffers at least this big are transferred rather than copied: below it, a copy is cheaper than a transfer. */
+const TRANSFER_BYTES = 1 << 16;
+
+/**
+ * How often a worker posts the results of a group of short tasks at most (it always posts at the end
+ * of a group, before it holds, and after a step). Each post wakes the host's thread, which on a
+ * virtual machine costs the poster 30–40 µs, a fifth of a 1,000-step search restart.
+ */
+export const RESULTS_INTERVAL_MS = 20;
 
 /** How often a worker reports progress at most: a search of a few thousand quick steps would otherwise drown its host in messages. */
 export const PROGRESS_INTERVAL_MS = 50;
@@ -68,16 +85,29 @@ export type Post = (message: FromWorker, transfer: ArrayBuffer[]) => void;
 
 /**
  * The worker side of the engine, independent of the thread API: returns a message handler that
- * keeps the loaded run and answers each train message with progress (whenever `progressDue` says a
- * report is due; the host decides, by its clock), then one result or error. While the shared gate
- * says hold, a restart blocks at its next progress report.
+ * keeps the loaded run and answers each train message by running its tasks in order, with progress
+ * (whenever `progressDue` says a report is due; the host decides, by its clock), then the results, or
+ * an error. Results wait and go in one message until `resultsDue` says so, the group ends, the worker
+ * is about to hold, or a step ends; results made before an error are posted before it. While the
+ * shared gate says hold, a restart blocks at its next progress report.
  * Node's worker_threads entry and the web edition's Web Worker both wrap this.
  */
-export function createWorkerHandler(post: Post, progressDue: () => boolean = () => true): (message: ToWorker) => void {
+export function createWorkerHandler(post: Post, progressDue: () => boolean = () => true, resultsDue: () => boolean = () => true): (message: ToWorker) => void {
   let loaded: { run: number; plan: RunPlan } | null = null;
   let gate: Int32Array | null = null;
   // Restarts sent ahead of an analyze message, for the loaded run.
   let parts: RestartResult[] = [];
+  // Results not posted yet, of the loaded run.
+  let pendingTasks: number[] = [];
+  let pendingResults: Packed[] = [];
+  const flush = (run: number) => {
+    if (pendingTasks.length === 0) return;
+    // Big arrays are transferred, small ones copied: a transfer costs more than copying a small array.
+    const transfer = pendingResults.flatMap((r) => (r.data.byteLength >= TRANSFER_BYTES ? [r.data.buffer as ArrayBuffer] : []));
+    post({ type: 'results', run, tasks: pendingTasks, results: pendingResults }, transfer);
+    pendingTasks = [];
+    pendingResults = [];
+  };
   return (message) => {
     if (message.type === 'gate') {
       gate = message.gate;
@@ -93,7 +123,7 @@ export function createWorkerHandler(post: Post, progressDue: () => boolean = () 
       return;
     }
     const { run } = message;
-    const id = message.type === 'train' ? message.task.id : message.task;
+    const id = message.type === 'train' ? (message.tasks[0]?.id ?? -1) : message.task;
     if (loaded === null || loaded.run !== run) {
       post({ type: 'error', run, task: id, message: `run ${run} was not loaded in this worker` }, []);
       return;
@@ -111,23 +141,36 @@ export function createWorkerHandler(post: Post, progressDue: () => boolean = () 
       }
       return;
     }
-    const task = message.task;
-    try {
-      if (task.grid !== undefined) {
-        const v = plan.variants[task.variant] as NetworkPlan;
-        const net = createMlp(v.sizes, v.problem.model.activation, v.problem.model.output);
-        const values = lossGrid(net, v.dataset, task.grid.plane, task.grid.rowStart, task.grid.rowEnd);
-        post({ type: 'rows', run, task: task.id, values }, [values.buffer as ArrayBuffer]);
+    const tasks = message.tasks;
+    for (let k = 0; k < tasks.length; k++) {
+      const task = tasks[k]!;
+      try {
+        if (task.grid !== undefined) {
+          const v = plan.variants[task.variant] as NetworkPlan;
+          const net = createMlp(v.sizes, v.problem.model.activation, v.problem.model.output);
+          const values = lossGrid(net, v.dataset, task.grid.plane, task.grid.rowStart, task.grid.rowEnd);
+          post({ type: 'rows', run, task: task.id, values }, [values.buffer as ArrayBuffer]);
+          continue;
+        }
+        const result = trainRestart(plan, task.variant, task.index, (done, total) => {
+          // Paused: post what is done, then block this thread until the host opens the gate (a pause costs no CPU).
+          if (gate !== null && Atomics.load(gate, 0) === GATE_HOLD) {
+            flush(run);
+            while (Atomics.load(gate, 0) === GATE_HOLD) Atomics.wait(gate, 0, GATE_HOLD);
+          }
+          if (progressDue()) post({ type: 'progress', run, task: task.id, done, total }, []);
+        });
+        pendingTasks.push(task.id);
+        // Packed, not structured-cloned (see packed.ts): each result in one array of its own.
+        pendingResults.push(pack(result));
+        // A step ends with this restart: hold before the next, and let the host see it now.
+        const stepped = gate !== null && Atomics.compareExchange(gate, 0, GATE_STEP, GATE_HOLD) === GATE_STEP;
+        if (stepped || k === tasks.length - 1 || resultsDue()) flush(run);
+      } catch (e) {
+        flush(run);
+        post({ type: 'error', run, task: task.id, message: e instanceof Error ? e.message : String(e) }, []);
         return;
       }
-      const result = trainRestart(plan, task.variant, task.index, (done, total) => {
-        // Paused: block this thread until the host opens the gate (a pause costs no CPU).
-        if (gate !== null) while (Atomics.load(gate, 0) === GATE_HOLD) Atomics.wait(gate, 0, GATE_HOLD);
-        if (progressDue()) post({ type: 'progress', run, task: task.id, done, total }, []);
-      });
-      post({ type: 'result', run, task: task.id, result }, transferables(result));
-    } catch (e) {
-      post({ type: 'error', run, task: task.id, message: e instanceof Error ? e.message : String(e) }, []);
     }
   };
 }

@@ -6,7 +6,8 @@ import type { RunAnalysis } from '../export/finish-run';
 import { gridRows } from '../landscape/grid';
 import type { Plane } from '../landscape/plane';
 import { restartSeed } from '../rng/seeds';
-import { GATE_HOLD, GATE_OPEN, type FromWorker, type Task, type ToWorker } from './engine';
+import { GATE_HOLD, GATE_OPEN, GATE_STEP, type FromWorker, type Task, type ToWorker } from './engine';
+import { unpack } from './packed';
 
 /** What a thread's adapter reports: messages, an error thrown in it, or its exit (as "exited with code N"). */
 export interface PortHandlers {
@@ -55,18 +56,43 @@ export interface GridHooks extends Omit<RunHooks, 'onResult'> {
   onRows?: (rowStart: number, values: Float64Array) => void;
 }
 
-/** Tasks sent ahead to each worker, so that it never waits for its next task after a short one. */
+/** Messages of tasks sent ahead to each worker, so that it never waits for its next task after a short one. */
 const PIPELINE = 2;
 
-type Queued = Task & { attempt: number };
+/**
+ * Short restarts go to a worker in groups of about this much work (function evaluations: search steps,
+ * times the population for a genetic algorithm), at most MAX_GROUP of them: a message each way per
+ * restart cost a 1,000-step search a third of its time (each post that wakes the other thread costs
+ * 30–40 µs on a virtual machine). Networks, grid chunks and long searches go one at a time.
+ */
+export const GROUP_WORK = 20_000;
+export const MAX_GROUP = 64;
+
+/** How many restarts of `variant` go to a worker in one message. */
+export function groupSize(plan: RunPlan, variant: number): number {
+  const v = plan.variants[variant];
+  if (v === undefined || v.kind !== 'function') return 1;
+  const search = v.problem.search;
+  const work = (Math.max(1, v.steps) + 1) * (search.name === 'genetic_algorithm' ? search.population : 1);
+  return Math.max(1, Math.min(MAX_GROUP, Math.floor(GROUP_WORK / work)));
+}
+
+/**
+ * A task in the queue or sent: `attempt` counts its retries; `alone` sends it in a message of its own
+ * (a retry, so that a failure is its own); `group` numbers the message it was sent in, and `grouped`
+ * says whether that message held several.
+ */
+type Queued = Task & { attempt: number; alone: boolean; group: number; grouped: boolean };
 
 interface Slot {
   port: WorkerPort;
   /** Set when the thread has exited; a dead slot is replaced before the next run. */
   dead: boolean;
   loadedRun: number;
-  /** Tasks sent to this worker, in the order it runs them: the first is the one running. */
+  /** Tasks sent to this worker, in the order it runs them: the first is the one running (or its result is on the way). */
   tasks: Queued[];
+  /** Set once a cancelled run's groups are finishing on this worker: it gets no more tasks. */
+  draining: boolean;
   detach: (() => void) | null;
   /** Shared hold flag (GATE_HOLD: hold at the next progress report), when shared memory is available. */
   gate: Int32Array | null;
@@ -92,7 +118,7 @@ export function failedResult(plan: RunPlan, task: Omit<Task, 'id'>, reason: stri
 function setGate(gate: Int32Array | null, value: number): void {
   if (gate === null) return;
   Atomics.store(gate, 0, value);
-  if (value === GATE_OPEN) Atomics.notify(gate, 0);
+  if (value !== GATE_HOLD) Atomics.notify(gate, 0);
 }
 
 /**
@@ -127,7 +153,7 @@ export class Scheduler {
   private spawn(): Slot {
     const port = this.spawnPort();
     const gate = this.sharedMemory ? new Int32Array(new SharedArrayBuffer(4)) : null;
-    const slot: Slot = { port, dead: false, loadedRun: -1, tasks: [], detach: null, gate, stepping: false };
+    const slot: Slot = { port, dead: false, loadedRun: -1, tasks: [], draining: false, detach: null, gate, stepping: false };
     if (gate !== null) {
       if (this.paused) Atomics.store(gate, 0, GATE_HOLD);
       port.post({ type: 'gate', gate });
@@ -166,7 +192,7 @@ export class Scheduler {
     const held = this.slots.find((s) => s.tasks.length > 0 && !s.stepping && !s.dead);
     if (held !== undefined) {
       held.stepping = true;
-      setGate(held.gate, GATE_OPEN);
+      setGate(held.gate, GATE_STEP);
       return;
     }
     this.kick?.(true);
@@ -209,7 +235,10 @@ export class Scheduler {
     if (this.busy) return Promise.reject(new Error('this pool is already running'));
     this.busy = true;
     const runId = ++this.runCounter;
-    const queue: Queued[] = tasks.map((t, id) => ({ ...t, id, attempt: 0 }));
+    const queue: Queued[] = tasks.map((t, id) => ({ ...t, id, attempt: 0, alone: false, group: 0, grouped: false }));
+    let groups = 0;
+    let cancelled = false;
+    let settled = false;
     const results: (RestartResult | Float64Array | undefined)[] = new Array(tasks.length);
     const progress = new Float64Array(tasks.length);
     // Work units: a restart's steps, or a grid chunk's points.
@@ -223,10 +252,12 @@ export class Scheduler {
 
     return new Promise<(RestartResult | Float64Array)[]>((resolve, reject) => {
       const finish = (error?: Error) => {
+        settled = true;
         for (const slot of this.slots) {
           slot.detach?.();
           slot.tasks = [];
           slot.stepping = false;
+          slot.draining = false;
         }
         hooks.signal?.removeEventListener('abort', onAbort);
         this.kick = null;
@@ -245,39 +276,65 @@ export class Scheduler {
         else hooks.onResult?.(result);
         hooks.onProgress?.(progressDone, total);
         remaining--;
-        if (remaining === 0) finish();
+        if (cancelled) settleCancelled();
+        else if (remaining === 0) finish();
       };
-      const send = (slot: Slot, task: Queued) => {
-        slot.tasks.push(task);
+      /** After a cancel: ends the run once no worker has a task left. */
+      const settleCancelled = () => {
+        if (this.slots.every((s) => s.tasks.length === 0)) finish(new CancellationError(kept()));
+      };
+      const kept = () => results.map((r) => (r instanceof Float64Array ? undefined : r));
+      /** Sends `group` (consecutive tasks, run in order) to `slot` in one message. */
+      const send = (slot: Slot, group: Queued[]) => {
+        const number = ++groups;
+        for (const task of group) {
+          task.group = number;
+          task.grouped = group.length > 1;
+          slot.tasks.push(task);
+        }
         if (slot.loadedRun !== runId) {
           slot.port.post({ type: 'load', run: runId, plan });
           slot.loadedRun = runId;
         }
-        const { attempt: _attempt, ...message } = task;
-        slot.port.post({ type: 'train', run: runId, task: message });
+        slot.port.post({ type: 'train', run: runId, tasks: group.map(({ attempt: _a, alone: _l, group: _g, grouped: _d, ...task }) => task) });
       };
-      /** Sends queued tasks to `slot` until it has PIPELINE of them (none while paused). */
+      /** The next message's tasks from the front of the queue: one, or a group of short restarts. */
+      const take = (): Queued[] => {
+        const first = queue.shift()!;
+        if (first.alone || first.grid !== undefined) return [first];
+        const size = groupSize(plan, first.variant);
+        const group = [first];
+        while (group.length < size && queue.length > 0 && !queue[0]!.alone && queue[0]!.grid === undefined && queue[0]!.variant === first.variant) group.push(queue.shift()!);
+        return group;
+      };
+      const inFlight = (slot: Slot) => new Set(slot.tasks.map((t) => t.group)).size;
+      /** Sends queued tasks to `slot` until it has PIPELINE messages of them (none while paused). */
       const fill = (slot: Slot) => {
-        if (this.paused) return;
-        while (slot.tasks.length < PIPELINE && queue.length > 0) send(slot, queue.shift()!);
+        if (this.paused || slot.draining) return;
+        while (inFlight(slot) < PIPELINE && queue.length > 0) send(slot, take());
       };
       this.kick = (stepOne) => {
         if (stepOne) {
           const free = this.slots.find((s) => s.tasks.length === 0 && !s.dead);
           if (free === undefined || queue.length === 0) return;
           free.stepping = true;
-          setGate(free.gate, GATE_OPEN);
-          send(free, queue.shift()!);
+          setGate(free.gate, GATE_STEP);
+          send(free, [queue.shift()!]);
           return;
         }
         for (const s of this.slots) fill(s);
       };
       /**
-       * A worker threw or died: replace it. Its running task is retried once (at the front of the
-       * queue) or reported failed; the tasks it had not started go back to the queue as they were.
+       * A worker threw or died: replace it. Its running task is retried once, alone (at the front of
+       * the queue), or reported failed; the tasks it had not started go back to the queue as they
+       * were. When it died in a group (`exact` false: the results of the group's finished restarts
+       * may not have been posted), which restart killed it is not known: each of the group's tasks
+       * not reported is retried as the running one is, alone, so the one that fails again is the one.
        */
-      const lost = (slot: Slot, reason: string) => {
-        const [running, ...waiting] = slot.tasks;
+      const lost = (slot: Slot, reason: string, exact: boolean) => {
+        const running = slot.tasks[0];
+        const suspects = running === undefined ? [] : exact ? [running] : slot.tasks.filter((t) => t.group === running.group);
+        const waiting = slot.tasks.filter((t) => !suspects.includes(t));
         slot.detach?.();
         slot.tasks = [];
         slot.dead = true;
@@ -285,50 +342,72 @@ export class Scheduler {
         const fresh = this.spawn();
         this.slots[this.slots.indexOf(slot)] = fresh;
         attach(fresh);
-        queue.unshift(...waiting);
-        if (running !== undefined) {
-          setProgress(running, 0);
-          if (running.attempt === 0) queue.unshift({ ...running, attempt: 1 });
-          else complete(running, failedResult(plan, running, reason));
+        if (cancelled) {
+          // Nothing more starts: what it had not finished is dropped, as a cancel drops a running restart.
+          settleCancelled();
+          return;
         }
-        if (remaining > 0) for (const s of this.slots) fill(s);
+        queue.unshift(...waiting);
+        const retries: Queued[] = [];
+        for (const task of suspects) {
+          setProgress(task, 0);
+          if (task.attempt === 0) retries.push({ ...task, attempt: 1, alone: true });
+          else complete(task, failedResult(plan, task, reason));
+        }
+        queue.unshift(...retries);
+        if (!settled) for (const s of this.slots) fill(s);
       };
       const attach = (slot: Slot) => {
         slot.detach = slot.port.listen({
           message: (m: FromWorker) => {
             const head = slot.tasks[0];
-            if (m.run !== runId || head === undefined || m.task !== head.id) return;
+            if (m.run !== runId || head === undefined) return;
+            if (m.type !== 'results' && m.task !== head.id) return;
             if (m.type === 'progress') {
               setProgress(head, m.done);
               hooks.onProgress?.(progressDone, total);
-            } else if (m.type === 'result' || m.type === 'rows') {
-              slot.tasks.shift();
+            } else if (m.type === 'results' || m.type === 'rows') {
+              const done = m.type === 'results' ? m.results.map((r) => unpack<RestartResult>(r)) : [m.values];
+              const ids = m.type === 'results' ? m.tasks : [m.task];
               if (slot.stepping) {
-                // One restart was stepped: hold again (the worker may start its next queued task and hold at its first report).
+                // One restart was stepped: the worker holds again by itself (GATE_STEP); without shared memory, hold here.
                 slot.stepping = false;
                 if (this.paused) setGate(slot.gate, GATE_HOLD);
               }
-              complete(head, m.type === 'result' ? m.result : m.values);
-              if (remaining > 0) fill(slot);
+              for (let k = 0; k < ids.length && !settled; k++) {
+                const task = slot.tasks[0];
+                if (task === undefined || task.id !== ids[k]) break;
+                slot.tasks.shift();
+                complete(task, done[k]!);
+              }
+              if (!settled) fill(slot);
             } else if (m.type === 'error') {
-              lost(slot, `the restart threw: ${m.message}`);
+              lost(slot, `the restart threw: ${m.message}`, true);
             }
           },
-          error: (reason) => lost(slot, `its worker failed: ${reason}`),
-          exit: (reason) => lost(slot, `its worker ${reason}`),
+          error: (reason) => lost(slot, `its worker failed: ${reason}`, false),
+          exit: (reason) => lost(slot, `its worker ${reason}`, false),
         });
       };
       const onAbort = () => {
-        // Stop the workers that are busy (their results would be discarded); idle ones stay for the next run.
+        // Stop the workers that are busy on one restart (its result would be discarded); idle ones stay
+        // for the next run. A worker on a group of short restarts finishes the groups it has (a few
+        // milliseconds), since restarts it has finished may not have been posted yet: none is lost.
+        cancelled = true;
+        queue.length = 0;
         for (const slot of this.slots) {
-          if (slot.tasks.length > 0) {
-            slot.detach?.();
-            setGate(slot.gate, GATE_OPEN);
-            slot.port.terminate();
-            slot.dead = true;
+          if (slot.tasks.length === 0) continue;
+          setGate(slot.gate, GATE_OPEN);
+          if (slot.tasks.some((t) => t.grouped)) {
+            slot.draining = true;
+            continue;
           }
+          slot.detach?.();
+          slot.tasks = [];
+          slot.port.terminate();
+          slot.dead = true;
         }
-        finish(new CancellationError(results.map((r) => (r instanceof Float64Array ? undefined : r))));
+        settleCancelled();
       };
       if (tasks.length === 0) {
         finish();

@@ -7,6 +7,7 @@ import type { RunPlan } from '../../../core/experiment/resolve';
 import type { RestartResult } from '../../../core/experiment/result';
 import { trainRestart } from '../../../core/experiment/train';
 import { CancellationError, WorkerPool } from '../../../electron/engine/pool';
+import { GROUP_WORK, groupSize, MAX_GROUP } from '../../../core/protocol/scheduler';
 import { networkSlice, sliceGrid } from '../../../core/landscape/build';
 import { plan } from '../../core/experiment/helpers';
 import { ROOT, WORKER_ENTRY } from '../../paths';
@@ -177,6 +178,106 @@ describe('WorkerPool', () => {
       const first = pool.run(experiment(2), tasks(2));
       await expect(pool.run(experiment(2), tasks(2))).rejects.toThrow('this pool is already running');
       await first;
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+/** Many short searches: they go to the workers in groups (see groupSize), their results in batches. */
+function searches(restarts: number, steps = 300): RunPlan {
+  return plan({
+    format: 'landscape-lab/experiment@1',
+    seed: 'groups',
+    restarts,
+    problem: { type: 'function', function: { name: 'rastrigin' }, search: { name: 'simulated_annealing', steps, stepSize: 0.4, temperature: 5, cooling: 0.99 } },
+    record: { every: 5, params: 'all' },
+  });
+}
+
+describe('WorkerPool with short restarts in groups', () => {
+  it('groups restarts by their work: short searches many to a message, networks and long searches one', () => {
+    expect(groupSize(searches(10, 300), 0)).toBe(Math.min(MAX_GROUP, Math.floor(GROUP_WORK / 301)));
+    expect(groupSize(searches(10, 1000), 0)).toBe(19);
+    expect(groupSize(searches(10, 100_000), 0)).toBe(1);
+    expect(groupSize(experiment(), 0)).toBe(1);
+    const ga = plan({ format: 'landscape-lab/experiment@1', seed: 'g', restarts: 3, problem: { type: 'function', function: { name: 'sphere' }, search: { name: 'genetic_algorithm', steps: 99, population: 50 } } });
+    expect(groupSize(ga, 0)).toBe(Math.floor(GROUP_WORK / (100 * 50)));
+  });
+
+  it('gives the same results, bit for bit, with 1, 2 or 3 workers, equal to this thread, with progress to the total', async () => {
+    const p = searches(150);
+    expect(groupSize(p, 0)).toBeGreaterThan(10);
+    const direct = tasks(150).map((t) => fingerprint(trainRestart(p, t.variant, t.index)));
+    for (const size of [1, 2, 3]) {
+      const pool = new WorkerPool(size, WORKER_ENTRY);
+      const seen: number[] = [];
+      let last = [0, 0];
+      try {
+        const results = await pool.run(p, tasks(150), { onResult: (r) => seen.push(r.index), onProgress: (done, total) => (last = [done, total]) });
+        expect(results.map(fingerprint)).toEqual(direct);
+        expect(seen.sort((a, b) => a - b)).toEqual(tasks(150).map((t) => t.index));
+        expect(last).toEqual([150 * 300, 150 * 300]);
+      } finally {
+        await pool.close();
+      }
+    }
+  });
+
+  it.each(['exit', 'throw'])('retries the restarts of a group whose worker dies (%s), alone, with the same results', async (kind) => {
+    const p = searches(120);
+    const expected = tasks(120).map((t) => fingerprint(trainRestart(p, t.variant, t.index)));
+    process.env.LL_CRASH_INDEX = '45';
+    process.env.LL_CRASH_KIND = kind;
+    process.env.LL_CRASH_MARKER = join(temp, `group-marker-${kind}`);
+    const pool = new WorkerPool(2, CRASH_ENTRY);
+    try {
+      const results = await pool.run(p, tasks(120));
+      expect(existsSync(process.env.LL_CRASH_MARKER)).toBe(true);
+      expect(results.map(fingerprint)).toEqual(expected);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('marks failed only the restart that kills its worker twice; its group\'s other restarts complete', async () => {
+    const p = searches(120);
+    process.env.LL_CRASH_INDEX = '45';
+    process.env.LL_CRASH_KIND = 'exit';
+    const pool = new WorkerPool(2, CRASH_ENTRY);
+    try {
+      const results = await pool.run(p, tasks(120));
+      expect(results.filter((r) => r.status !== 'ok').map((r) => [r.index, r.status, r.reason])).toEqual([[45, 'failed', 'its worker exited with code 3']]);
+      for (const i of [0, 44, 46, 119]) expect(fingerprint(results[i]!)).toBe(fingerprint(trainRestart(p, 0, i)));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('cancels a run without losing a restart that finished: every result reported is kept, and only those', async () => {
+    const p = searches(400);
+    const pool = new WorkerPool(2, WORKER_ENTRY);
+    const controller = new AbortController();
+    const reported: number[] = [];
+    try {
+      const error = await pool
+        .run(p, tasks(400), {
+          signal: controller.signal,
+          onResult: (r) => {
+            reported.push(r.index);
+            if (reported.length === 30) controller.abort();
+          },
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CancellationError);
+      const kept = (error as CancellationError).results.filter((r) => r !== undefined);
+      // The groups on the way finish (a few milliseconds); nothing after them starts.
+      expect(kept.map((r) => r.index).sort((a, b) => a - b)).toEqual([...reported].sort((a, b) => a - b));
+      expect(kept.length).toBeGreaterThan(30);
+      expect(kept.length).toBeLessThan(400);
+      for (const r of kept.slice(-3)) expect(fingerprint(r)).toBe(fingerprint(trainRestart(p, 0, r.index)));
+      const again = await pool.run(p, tasks(5));
+      expect(again.map((r) => r.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
     } finally {
       await pool.close();
     }

@@ -170,6 +170,40 @@ describe('RunHost (worker threads)', () => {
     for (let i = 0; i < 6; i++) expect(Array.from(paused[i]!.records.loss)).toEqual(Array.from(straight[i]!.records.loss));
   });
 
+  it('with short restarts sent in groups, pause holds them, step finishes exactly one, and the run is the same', async () => {
+    // 2,000-step searches: nine to a message (groupSize), each about half a millisecond.
+    const experiment = { ...himmelblau, restarts: 300, problem: { ...himmelblau.problem, search: { ...himmelblau.problem.search, steps: 2000 } } };
+    host = createRunHost(WORKER_ENTRY, 2);
+    const rec = record(host);
+    const { run } = await host.start(source(experiment), noFiles);
+    await rec.waitFor((es) => restartsOf(es).length >= 20);
+    host.pause(run);
+    await new Promise((r) => setTimeout(r, 300));
+    const heldAt = restartsOf(rec.events).length;
+    expect(heldAt).toBeLessThan(300);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(restartsOf(rec.events).length).toBe(heldAt);
+
+    for (let k = 1; k <= 3; k++) {
+      host.step(run);
+      await rec.waitFor((es) => restartsOf(es).length === heldAt + k);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(restartsOf(rec.events).length).toBe(heldAt + k);
+    }
+
+    host.resume(run);
+    await rec.waitFor(rec.ended);
+    const paused = restartsOf(rec.events).sort((a, b) => a.index - b.index);
+    expect(paused.map((r) => r.index)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    const again = createRunHost(WORKER_ENTRY, 1);
+    const rec2 = record(again);
+    await again.start(source(experiment), noFiles);
+    await rec2.waitFor(rec2.ended);
+    await again.close();
+    const straight = restartsOf(rec2.events).sort((a, b) => a.index - b.index);
+    for (let i = 0; i < 300; i += 7) expect(Array.from(paused[i]!.records.loss)).toEqual(Array.from(straight[i]!.records.loss));
+  });
+
   it('cancel keeps the finished restarts, and the cancelled run exports them', async () => {
     host = createRunHost(WORKER_ENTRY, 1);
     const rec = record(host);
