@@ -1,5 +1,9 @@
 // End-to-end tests of the web edition in Debian's Chromium (never a downloaded browser). WebGL runs
-// on SwiftShader (software): the flags below are the ones that proved stable (see shared notes).
+// on SwiftShader (software): the flags below are the ones that proved stable (see shared notes),
+// without --disable-gpu, so that the browser composites on its GPU process as it does on a machine
+// with a GPU (with software compositing every frame read the WebGL canvas back, holding the page
+// 80-100 ms), and with 2-D canvases unaccelerated (accelerated on SwiftShader, the charts' frames
+// took up to 1.2 s). See docs/reliability.md, "Load".
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.PLAYWRIGHT_PORT ?? 4317);
@@ -20,8 +24,8 @@ export default defineConfig({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
         '--no-sandbox',
-        '--disable-gpu',
         '--disable-quic',
+        '--disable-accelerated-2d-canvas',
         '--no-first-run',
         '--disable-background-networking',
         '--disable-component-update',
