@@ -124,14 +124,23 @@ export class Paths {
     return this.entries.findIndex((e) => e.input.restart === restart);
   }
 
-  /** Moves every point to a new frame (e.g. the height scale changed), rewriting the line buffers in place. */
+  /**
+   * Moves every point to a new frame (e.g. the height scale changed), rewriting the line buffers in
+   * place. Colours depend on the frame's extent only: when it is unchanged (grid rows arriving change
+   * the heights alone), only positions are rewritten and uploaded.
+   */
   setFrame(frame: Frame): void {
+    const recolour = frame.extent !== this.frame.extent;
     this.frame = frame;
     for (const e of this.entries) {
       this.fillPoints(e);
-      this.fillColors(e);
+      if (recolour) this.fillColors(e);
     }
-    this.uploadAll();
+    if (recolour) this.uploadAll();
+    else {
+      this.batch.movePolylines(this.entries.filter((e) => e.line !== null));
+      if (this.top) this.placeTop(true);
+    }
     this.placeMarkers();
   }
 

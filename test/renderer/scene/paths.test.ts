@@ -84,6 +84,49 @@ describe('path geometry', () => {
   });
 });
 
+describe('a new frame', () => {
+  const inputs = () => [path(0, [0, 0.5, 1], [0, 0.2, 1], [1, 0.5, 2], [0, 0.3, 0.6]), path(4, [-1, -0.5, 0, 0.5], [1, 0, -1, -0.5], [2, 1.5, 0.4, 0.1], [0.2, 0, 0, 1])];
+  const buffers = (paths: Paths) => {
+    const g = (paths.object.getObjectByName('paths') as FatLine).geometry;
+    return Object.fromEntries(['position', 'other', 'color', 'record'].map((n) => [n, Array.from((g.getAttribute(n) as BufferAttribute).array)]));
+  };
+  const versions = (paths: Paths) => {
+    const g = (paths.object.getObjectByName('paths') as FatLine).geometry;
+    return ['position', 'other', 'color', 'record'].map((n) => (g.getAttribute(n) as BufferAttribute).version);
+  };
+
+  it('with the same extent (grid rows arriving) moves the points and uploads positions only: the buffers equal a fresh build', () => {
+    const paths = new Paths(inputs(), FRAME, STYLE);
+    paths.highlight(4);
+    const before = versions(paths);
+    const frame = { ...FRAME, height: { min: 0.1, max: 3, log: true } };
+    expect(frame.extent).toBe(FRAME.extent);
+    paths.setFrame(frame);
+    const after = versions(paths);
+    expect(after[0]).toBeGreaterThan(before[0]!);
+    expect(after[1]).toBeGreaterThan(before[1]!);
+    expect(after.slice(2)).toEqual(before.slice(2));
+    const fresh = new Paths(inputs(), frame, STYLE);
+    fresh.highlight(4);
+    expect(buffers(paths)).toEqual(buffers(fresh));
+    // The highlighted path's own line moves too.
+    const top = (p: Paths) => Array.from((p.object.getObjectByName('highlighted path') as FatLine).geometry.getAttribute('position').array);
+    expect(top(paths)).toEqual(top(fresh));
+    expect(paths.line(4)!.pointAt(2)).toEqual(fresh.line(4)!.pointAt(2));
+  });
+
+  it('with another extent recolours the fading too: the buffers equal a fresh build', () => {
+    const paths = new Paths(inputs(), FRAME, STYLE);
+    const frame = makeFrame([-4, 4], [-1, 1], { min: 0, max: 2, log: false });
+    expect(frame.extent).not.toBe(FRAME.extent);
+    const colours = buffers(paths).color;
+    paths.setFrame(frame);
+    const fresh = new Paths(inputs(), frame, STYLE);
+    expect(buffers(paths)).toEqual(buffers(fresh));
+    expect(buffers(paths).color).not.toEqual(colours);
+  });
+});
+
 describe('fading off the plane', () => {
   it('weights points from 1 on the plane down towards MIN_FADE, monotonically', () => {
     expect(fadeWeight(0, 2)).toBe(1);
