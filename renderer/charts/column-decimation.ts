@@ -82,8 +82,8 @@ export function decimateMinMax(xs: ArrayLike<number>, ys: ArrayLike<number>, cou
   return n;
 }
 
-/** The first index i < count with xs[i] >= x (count when none). */
-function lowerBound(xs: ArrayLike<number>, count: number, x: number): number {
+/** The first index i < count with xs[i] >= x, xs ascending (count when none): a binary search. */
+export function lowerBound(xs: ArrayLike<number>, count: number, x: number): number {
   let a = 0;
   let b = count;
   while (a < b) {
@@ -94,8 +94,8 @@ function lowerBound(xs: ArrayLike<number>, count: number, x: number): number {
   return a;
 }
 
-/** The first index i < count with xs[i] > x (count when none). */
-function upperBound(xs: ArrayLike<number>, count: number, x: number): number {
+/** The first index i < count with xs[i] > x, xs ascending (count when none): a binary search. */
+export function upperBound(xs: ArrayLike<number>, count: number, x: number): number {
   let a = 0;
   let b = count;
   while (a < b) {

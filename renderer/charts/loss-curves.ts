@@ -1,13 +1,15 @@
 // Chart 1: the loss of every restart against the step, one line each, a highlighted restart on top
 // and the rest dimmed; a diverged restart's line stops where it diverged, marked with a cross. Drawn on
-// two canvases: every restart's line (decimated to about one point per pixel column, and only the newly
-// arrived restarts drawn while the scales stay put) under a layer with the highlight and the crosses.
+// three canvases: every restart's line (decimated to about one point per pixel column, and only the newly
+// arrived restarts drawn while the scales stay put) under a layer with the highlight and the crosses,
+// and above them the hover readout (loss-curves-hover), so that moving the pointer redraws no line.
 import type { RestartResult } from '../../core/experiment/result';
 import type { Configuration } from '../../core/export/outputs';
 import { CanvasHost, type CanvasChartOptions, drawAxes, drawMessage, toPixel } from './canvas-host';
 import { DragZoom } from './drag-zoom';
 import { DecimatedLines, LossCurveSet } from './loss-curves-data';
 import { type LossView, clipTo, lossPlotArea, lossRange, lossTicks, strokeCross, strokeLine } from './loss-curves-draw';
+import { LossHover, type LossReadout } from './loss-curves-hover';
 import { type RestartKey, lossTitle, stepTitle, variantName } from './restarts';
 import { type ChartStyle, chartStyle, type ChartTheme, css, categoryColor, restartCss } from './style';
 
@@ -18,6 +20,9 @@ export interface LossCurvesOptions extends CanvasChartOptions {
   /** Colour lines by restart index (as in the 3-D scene) or by variant (to compare configurations). */
   colorBy?: 'restart' | 'variant';
 }
+
+/** The options a user toggles on a drawn chart (`setOptions`), applied to the data it already holds. */
+export type LossCurvesDisplay = Pick<LossCurvesOptions, 'log' | 'colorBy'>;
 
 /** The chart's accessible name: how many restarts, how many diverged, the scale and the highlighted restart. */
 export function describeLossCurves(set: LossCurveSet, configurations: readonly Configuration[], highlighted: RestartKey | null, log: boolean): string {
@@ -38,8 +43,8 @@ export function describeLossCurves(set: LossCurveSet, configurations: readonly C
 /**
  * The loss curves of a run's restarts, appended to `container` as an element with role "img" and an
  * accessible name. `update` takes the run's results so far and only does work for restarts it has not
- * seen; `highlight` draws one restart on top. Drag across the plot to zoom the steps; double-click to
- * see every step again.
+ * seen; `highlight` draws one restart on top. Hover the plot to read a step and the nearest restart's
+ * loss; drag across it to zoom the steps; double-click to see every step again.
  */
 export class LossCurvesChart {
   private readonly root: HTMLDivElement;
@@ -53,7 +58,7 @@ export class LossCurvesChart {
   private configurations: readonly Configuration[] = [];
   private highlighted: RestartKey | null = null;
   private log: boolean;
-  private readonly colorBy: 'restart' | 'variant';
+  private colorBy: 'restart' | 'variant';
   /** The steps shown after a drag (null: all of them). */
   private zoom: { min: number; max: number } | null = null;
   /** The selection being dragged, in CSS pixels from the left edge. */
@@ -65,6 +70,7 @@ export class LossCurvesChart {
   /** What the top layer shows (its view, highlighted row and records, crosses, selection), to skip redrawing it unchanged. */
   private topState: unknown[] = [];
   private readonly zoomer: DragZoom;
+  private readonly hover: LossHover;
 
   constructor(container: HTMLElement, options: LossCurvesOptions) {
     this.style = chartStyle(options.theme ?? 'light', options.scale ?? 1);
@@ -80,6 +86,17 @@ export class LossCurvesChart {
     this.base = new CanvasHost(this.root, null, options.width, options.height, options.pixelRatio);
     this.top = new CanvasHost(this.root, null, options.width, options.height, options.pixelRatio);
     Object.assign(this.top.canvas.style, { position: 'absolute', left: '0', top: '0' });
+    this.hover = new LossHover(this.root, options.width, options.height, this.base.pixelRatio, {
+      view: () => this.view,
+      restarts: () => this.set.restarts,
+      preferred: () => this.set.rowOf(this.highlighted),
+      style: () => this.style,
+      describe: (row) => {
+        const r = this.set.restarts[row]!;
+        const label = `restart ${r.index}${this.configurations.length > 1 ? ` of ${variantName(this.configurations, r.variant)}` : ''}`;
+        return { label, color: this.colorOf(r, 1), value: this.configurations[0]?.type === 'function' ? 'f(x)' : 'loss' };
+      },
+    });
     this.zoomer = new DragZoom(this.root, () => this.view?.area ?? null, {
       select: (selection) => {
         this.drag = selection;
@@ -96,7 +113,7 @@ export class LossCurvesChart {
     this.render();
   }
 
-  /** The chart's element (a div with role "img" and an accessible name, holding the two canvases). */
+  /** The chart's element (a div with role "img" and an accessible name, holding the three canvases). */
   get element(): HTMLElement {
     return this.root;
   }
@@ -109,6 +126,11 @@ export class LossCurvesChart {
   /** The steps shown: the zoomed range, else every recorded step (null before any record). */
   get stepRange(): { min: number; max: number } | null {
     return this.zoom ?? (this.set.xMin <= this.set.xMax ? { min: this.set.xMin, max: this.set.xMax } : null);
+  }
+
+  /** What the pointer reads off the curves now: the step and the restart read there (null when it is not over the plot). */
+  get readout(): LossReadout | null {
+    return this.hover.readout;
   }
 
   /** Takes the run's results so far (any order); a list missing a restart already drawn starts over. */
@@ -130,7 +152,13 @@ export class LossCurvesChart {
 
   /** Switches the y axis between linear and log (log applies only while every loss is positive). */
   setLog(log: boolean): void {
-    this.log = log;
+    this.setOptions({ log });
+  }
+
+  /** Applies the options given (others keep their value), redrawing from the restarts held. */
+  setOptions(options: LossCurvesDisplay): void {
+    this.log = options.log ?? this.log;
+    this.colorBy = options.colorBy ?? this.colorBy;
     this.render();
   }
 
@@ -143,6 +171,7 @@ export class LossCurvesChart {
   setSize(width: number, height: number): void {
     this.base.setSize(width, height);
     this.top.setSize(width, height);
+    this.hover.setSize(width, height);
     this.baseKey = null;
     this.topState = [];
     this.render();
@@ -162,6 +191,7 @@ export class LossCurvesChart {
   /** Removes the chart's element and its canvases. */
   dispose(): void {
     this.zoomer.dispose();
+    this.hover.dispose();
     this.base.dispose();
     this.top.dispose();
     this.root.remove();
@@ -210,14 +240,14 @@ export class LossCurvesChart {
     };
   }
 
-  /** Brings both layers up to date: the base layer gets only the new restarts' lines when nothing else about it changed. */
+  /** Brings the layers up to date: the base layer gets only the new restarts' lines when nothing else about it changed. */
   private render(): void {
     const label = describeLossCurves(this.set, this.configurations, this.highlighted, this.logActive);
     if (this.root.getAttribute('aria-label') !== label) this.root.setAttribute('aria-label', label);
     const view = this.makeView();
     this.view = view;
     const s = this.style;
-    const key = view === null ? '' : [this.base.width, this.base.height, view.x.min, view.x.max, view.y.min, view.y.max, view.y.log, this.dimmed, s.theme, s.scale, lossTitle(this.configurations), stepTitle(this.configurations)].join(' ');
+    const key = view === null ? '' : [this.base.width, this.base.height, view.x.min, view.x.max, view.y.min, view.y.max, view.y.log, this.dimmed, this.colorBy, s.theme, s.scale, lossTitle(this.configurations), stepTitle(this.configurations)].join(' ');
     const fresh = this.set.restarts.filter((r) => !this.drawn.has(r.records));
     const whole = key !== this.baseKey || this.drawn.size + fresh.length !== this.set.restarts.length;
     if (whole) {
@@ -236,6 +266,7 @@ export class LossCurvesChart {
       for (const r of fresh) this.drawn.add(r.records);
     }
     this.drawTop(key);
+    this.hover.refresh();
   }
 
   /** Axes and titles, then `restarts`' lines. */

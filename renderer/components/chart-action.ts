@@ -1,5 +1,6 @@
 // A Svelte action that owns one chart object (renderer/charts): creates it at the element's size,
-// feeds it results, highlight, theme and type scale, follows resizes, and disposes it on unmount.
+// feeds it results, highlight, theme, type scale and display options, follows resizes, and disposes it
+// on unmount. The chart is made once: an option toggled redraws it from the data it holds.
 // Changes are not applied as they come: the chart is brought up to date with the latest of them in a
 // task of its own (ChartQueue), at most every STREAM_GAP ms while results stream in and at most once a
 // frame for anything else, so that no task redraws every chart and a run's batches do not each redraw.
@@ -8,48 +9,52 @@ import { ChartQueue } from '../charts/chart-queue';
 import type { RestartKey } from '../charts/restarts';
 import type { ChartTheme } from '../charts/style';
 
-/** What the app asks of every chart class. */
-export interface ChartLike<Extra> {
+/** What the app asks of every chart class; `Options` are what a user toggles (a log scale), if any. */
+export interface ChartLike<Extra, Options = undefined> {
   update(results: readonly RestartResult[], extra: Extra): void;
   highlight(key: RestartKey | null): void;
   setSize(width: number, height: number): void;
   setTheme(theme: ChartTheme): void;
   setScale(scale: number): void;
   dispose(): void;
+  /** Applies display options, redrawing from the data the chart holds. */
+  setOptions?(options: Options): void;
   /** Whether work is left over from the calls above (a chart that spreads a long computation over tasks). */
   readonly pending?: boolean;
   /** Does a slice of the left-over work, redrawing when it completes. */
   step?(): void;
 }
 
-export interface ChartParams<Extra> {
-  create: (container: HTMLElement, width: number, height: number) => ChartLike<Extra>;
+export interface ChartParams<Extra, Options = undefined> {
+  create: (container: HTMLElement, width: number, height: number) => ChartLike<Extra, Options>;
   results: readonly RestartResult[];
   extra: Extra;
   selected: RestartKey | null;
   theme: ChartTheme;
   scale: number;
+  /** Display options, passed to `setOptions` before the first update and whenever a new object comes. */
+  options?: Options;
 }
 
 /** Least time (ms) between a chart's updates for new results: about ten a second while a run streams in. */
 export const STREAM_GAP = 100;
-/** Least time (ms) between a chart's updates for anything else (a highlight, theme, scale, size): about a frame. */
+/** Least time (ms) between a chart's updates for anything else (a highlight, theme, scale, size, option): about a frame. */
 export const FRAME_GAP = 16;
 
 const sharedQueue = new ChartQueue();
 
 /** `use:chart={...}` on a sized element. */
-export function chart<Extra>(node: HTMLElement, params: ChartParams<Extra>) {
+export function chart<Extra, Options = undefined>(node: HTMLElement, params: ChartParams<Extra, Options>) {
   return bindChart(node, params, sharedQueue);
 }
 
 /** The action's work, with the queue to run updates on (the page's shared one in `chart`). */
-export function bindChart<Extra>(node: HTMLElement, params: ChartParams<Extra>, queue: ChartQueue) {
+export function bindChart<Extra, Options = undefined>(node: HTMLElement, params: ChartParams<Extra, Options>, queue: ChartQueue) {
   const measure = () => ({ w: Math.max(120, Math.floor(node.clientWidth)), h: Math.max(100, Math.floor(node.clientHeight)) });
   let size = measure();
   const c = params.create(node, size.w, size.h);
   let drawnSize = size;
-  let last: ChartParams<Extra> | null = null;
+  let last: ChartParams<Extra, Options> | null = null;
   let next = params;
   const flush = () => {
     if (size.w !== drawnSize.w || size.h !== drawnSize.h) {
@@ -60,15 +65,16 @@ export function bindChart<Extra>(node: HTMLElement, params: ChartParams<Extra>, 
     if (p !== last) {
       if (last === null || p.theme !== last.theme) c.setTheme(p.theme);
       if (last === null || p.scale !== last.scale) c.setScale(p.scale);
+      if (p.options !== undefined && (last === null || p.options !== last.options)) c.setOptions?.(p.options);
       if (last === null || p.results !== last.results || p.extra !== last.extra) c.update(p.results, p.extra);
       if (last === null || p.selected !== last.selected) c.highlight(p.selected);
       last = p;
     } else if (c.pending === true) c.step?.();
     if (c.pending === true) queue.request(flush, 0);
   };
-  const request = (p: ChartParams<Extra>) => {
+  const request = (p: ChartParams<Extra, Options>) => {
     next = p;
-    const onlyData = last !== null && p.theme === last.theme && p.scale === last.scale && p.selected === last.selected;
+    const onlyData = last !== null && p.theme === last.theme && p.scale === last.scale && p.selected === last.selected && p.options === last.options;
     queue.request(flush, onlyData ? STREAM_GAP : FRAME_GAP);
   };
   request(params);

@@ -3,10 +3,11 @@
 // before uPlot's module runs.
 import { afterEach, beforeEach, vi } from 'vitest';
 
-/** One recorded call on the fake context, or one property assignment (name "set:<prop>"). */
+/** One recorded call on the fake context, or one property assignment (name "set:<prop>"), and the canvas it was on. */
 export interface Call {
   name: string;
   args: unknown[];
+  canvas: HTMLCanvasElement;
 }
 
 /** Gives jsdom a matchMedia that never matches (uPlot subscribes to a resolution query when it loads). */
@@ -40,7 +41,7 @@ export function installFakeCanvas(): { calls: Call[]; restore: () => void } {
         if (prop in target) return target[prop];
         if (typeof prop === 'symbol') return undefined;
         return (...args: unknown[]) => {
-          calls.push({ name: prop, args });
+          calls.push({ name: prop, args, canvas });
           if (prop === 'measureText') return { width: String(args[0]).length * 6, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 };
           if (prop === 'createImageData') return image(args[0] as number, args[1] as number);
           if (prop === 'getImageData') return image(args[2] as number, args[3] as number);
@@ -51,7 +52,7 @@ export function installFakeCanvas(): { calls: Call[]; restore: () => void } {
       },
       set(target, prop, value) {
         target[prop] = value;
-        if (typeof prop === 'string') calls.push({ name: `set:${prop}`, args: [value] });
+        if (typeof prop === 'string') calls.push({ name: `set:${prop}`, args: [value], canvas });
         return true;
       },
     }) as unknown as CanvasRenderingContext2D;

@@ -16,13 +16,13 @@ describe('LossCurvesChart', () => {
   const b = fakeRestart({ index: 1, losses: [1, 3, NaN], status: 'diverged' });
   const c = fakeRestart({ index: 2, losses: [0.9, 0.4, 0.3] });
 
-  it('puts one named element with two canvas layers in the container and removes it on dispose', () => {
+  it('puts one named element with three canvas layers in the container and removes it on dispose', () => {
     const chart = new LossCurvesChart(stage.container, { width: 400, height: 240, pixelRatio: 2 });
     expect(stage.container.children.length).toBe(1);
     expect(chart.element.getAttribute('role')).toBe('img');
     expect(label(chart)).toMatch(/^Loss curves of 0 restarts/);
     const canvases = chart.element.querySelectorAll('canvas');
-    expect(canvases.length).toBe(2);
+    expect(canvases.length).toBe(3);
     for (const canvas of canvases) {
       expect([canvas.width, canvas.height, canvas.getAttribute('aria-hidden'), canvas.getAttribute('role')]).toEqual([800, 480, 'true', null]);
     }
@@ -137,6 +137,7 @@ describe('LossCurvesChart', () => {
     expect(stage.calls.some((x) => x.name === 'set:font' && String(x.args[0]).startsWith('24px'))).toBe(true);
     chart.setSize(300, 200);
     expect([...chart.element.querySelectorAll('canvas')].map((x) => [x.width, x.height])).toEqual([
+      [300, 200],
       [300, 200],
       [300, 200],
     ]);
