@@ -72,9 +72,21 @@ export function trimRecords(r: RecordColumns, capacity: number, dimensions: numb
   };
 }
 
+/**
+ * Whether every value is finite. Checked after every update, so without a branch per value: x·0 is
+ * ±0 for a finite x and NaN for ±Infinity or NaN, and a sum of zeros is zero (no overflow is possible).
+ */
 export function allFinite(a: Float64Array): boolean {
-  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i]!)) return false;
-  return true;
+  let s0 = 0;
+  let s1 = 0;
+  const n = a.length;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    s0 += a[i]! * 0;
+    s1 += a[i + 1]! * 0;
+  }
+  if (i < n) s0 += a[i]! * 0;
+  return s0 + s1 === 0;
 }
 
 function norm(a: Float64Array): number {
@@ -182,7 +194,8 @@ function trainNetwork(run: RunPlan, plan: NetworkPlan, variant: number, index: n
     for (let start = 0; start < N; start += opt.batchSize) {
       const count = Math.min(opt.batchSize, N - start);
       grad.fill(0);
-      lossAndGradient(net, params, dataset, order, start, count, 1 / count, ws, grad);
+      // The batch's loss is not recorded (records hold the whole set's): only its gradient is computed.
+      lossAndGradient(net, params, dataset, order, start, count, 1 / count, ws, grad, false);
       optimizer.step(params, grad);
       step++;
       if (!allFinite(params)) {

@@ -53,9 +53,10 @@ export function forwardFrom(net: Mlp, params: Float64Array, count: number, ws: W
  * outputDer = scale · ∂loss/∂logits into `outputDer` and counts correct predictions in ws.correct.
  * Stable forms, no clipping: bce = softplus(z) − y·z, cce = logsumexp(z) − z_y, mse = mean over
  * outputs of (z − y)². Accuracy: sigmoid predicts 1 when σ(z) ≥ 0.5; softmax predicts the argmax, the
- * lowest index winning a tie.
+ * lowest index winning a tie. With `withLoss` false (a training batch, whose loss nothing reads) the
+ * loss and the count are skipped and 0 returned; outputDer is the same, bit for bit.
  */
-export function outputLoss(net: Mlp, count: number, ws: Workspace, scale: number, outputDer: Float64Array | null): number {
+export function outputLoss(net: Mlp, count: number, ws: Workspace, scale: number, outputDer: Float64Array | null, withLoss = true): number {
   const k = net.sizes[net.layers]!;
   const z = ws.pre[net.layers - 1]!;
   const y = ws.target;
@@ -67,9 +68,11 @@ export function outputLoss(net: Mlp, count: number, ws: Workspace, scale: number
         const v = z[b]!;
         const t = y[b]!;
         const e = Math.exp(-Math.abs(v));
-        loss += Math.max(v, 0) - v * t + Math.log1p(e);
         const p = v >= 0 ? 1 / (1 + e) : e / (1 + e); // σ(v) from the same exponential, stable both ways
-        if ((p >= 0.5 ? 1 : 0) === t) correct++;
+        if (withLoss) {
+          loss += Math.max(v, 0) - v * t + Math.log1p(e);
+          if ((p >= 0.5 ? 1 : 0) === t) correct++;
+        }
         if (outputDer !== null) outputDer[b] = scale * (p - t);
       }
       break;
@@ -88,8 +91,10 @@ export function outputLoss(net: Mlp, count: number, ws: Workspace, scale: number
         let sum = 0;
         for (let j = 0; j < k; j++) sum += Math.exp(z[o + j]! - max);
         const label = y[b]!;
-        loss += max + Math.log(sum) - z[o + label]!;
-        if (arg === label) correct++;
+        if (withLoss) {
+          loss += max + Math.log(sum) - z[o + label]!;
+          if (arg === label) correct++;
+        }
         if (outputDer !== null) {
           for (let j = 0; j < k; j++) outputDer[o + j] = scale * (Math.exp(z[o + j]! - max) / sum - (j === label ? 1 : 0));
         }
@@ -104,7 +109,7 @@ export function outputLoss(net: Mlp, count: number, ws: Workspace, scale: number
           s += e * e;
           if (outputDer !== null) outputDer[o + j] = (scale * 2 * e) / k;
         }
-        loss += s / k;
+        if (withLoss) loss += s / k;
       }
       break;
   }
@@ -152,7 +157,8 @@ export function backward(
 /**
  * Loss and gradient of `count` samples (rows indices[start..] or start.. when null): returns the
  * summed loss, adds scale · Σ ∂loss/∂θ into `grad` unless it is null, and leaves the number of
- * correct predictions in ws.correct. count must not exceed ws.capacity.
+ * correct predictions in ws.correct (with `withLoss` false: the gradient only, see outputLoss).
+ * count must not exceed ws.capacity.
  */
 export function lossAndGradient(
   net: Mlp,
@@ -164,10 +170,11 @@ export function lossAndGradient(
   scale: number,
   ws: Workspace,
   grad: Float64Array | null,
+  withLoss = true,
 ): number {
   gather(data, indices, start, count, ws);
   forward(net, params, count, ws);
-  const loss = outputLoss(net, count, ws, scale, grad === null ? null : ws.deltaA);
+  const loss = outputLoss(net, count, ws, scale, grad === null ? null : ws.deltaA, withLoss);
   if (grad !== null) backward(net, params, count, ws, grad);
   return loss;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { trainRestart } from '../../../core/experiment/train';
+import { allFinite, trainRestart } from '../../../core/experiment/train';
 import { restartSeed } from '../../../core/rng/seeds';
 import { naiveLoss } from '../nn/naive';
 import { networkVariant } from '../../../core/experiment/resolve';
@@ -204,5 +204,23 @@ describe('divergence', () => {
     expect(r.status).toBe('diverged');
     expect(r.reason).toBe('the loss at the starting point is not finite');
     expect(r.records.count).toBe(1);
+  });
+});
+
+describe('allFinite', () => {
+  it('is false exactly when some value is NaN or infinite, at any position and length (2,000 cases), and true for the largest doubles', () => {
+    expect(allFinite(new Float64Array(0))).toBe(true);
+    expect(allFinite(Float64Array.of(Number.MAX_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE, -0))).toBe(true);
+    for (const bad of [NaN, Infinity, -Infinity]) for (let n = 1; n <= 5; n++) for (let at = 0; at < n; at++) {
+      const a = new Float64Array(n).fill(1e308);
+      a[at] = bad;
+      expect(allFinite(a)).toBe(false);
+    }
+    fc.assert(
+      fc.property(fc.float64Array({ maxLength: 40 }), (a) => {
+        expect(allFinite(a)).toBe(a.every((x) => Number.isFinite(x)));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVATIONS } from '../../../core/experiment/schema';
 import { evaluateAll, initialParams } from '../../../core/experiment/train';
+import { lossAndGradient } from '../../../core/nn/backprop';
 import { createMlp, createWorkspace } from '../../../core/nn/mlp';
 import { Stream } from '../../../core/rng/stream';
 import { networkVariant } from '../../../core/experiment/resolve';
@@ -54,5 +55,22 @@ describe('whole-set gradient against central finite differences', () => {
       worst = Math.max(worst, Math.abs(fd - grad[i]!) / Math.max(1e-4, Math.abs(fd) + Math.abs(grad[i]!)));
     }
     expect(worst).toBeLessThan(1e-6);
+  });
+});
+
+describe('a training batch without its loss', () => {
+  it.each(heads)('%s: the same gradient bit for bit, the loss skipped', (_head, dataset) => {
+    const p = networkVariant(plan({ format: 'landscape-lab/experiment@1', restarts: 1, problem: { type: 'network', dataset, model: { hidden: [4] } } }));
+    const net = createMlp(p.sizes, 'tanh', p.problem.model.output);
+    const params = initialParams(p, net, 0, new Stream('batch'));
+    const ws = createWorkspace(net, 16, p.dataset.targets);
+    const order = Int32Array.from({ length: p.dataset.samples }, (_, i) => (i * 7) % p.dataset.samples);
+    const withLoss = new Float64Array(net.paramCount);
+    const without = new Float64Array(net.paramCount);
+    const loss = lossAndGradient(net, params, p.dataset, order, 3, 13, 1 / 13, ws, withLoss);
+    expect(loss).toBeGreaterThan(0);
+    expect(lossAndGradient(net, params, p.dataset, order, 3, 13, 1 / 13, ws, without, false)).toBe(0);
+    expect(Array.from(without)).toEqual(Array.from(withLoss));
+    expect(withLoss.some((g) => g !== 0)).toBe(true);
   });
 });
