@@ -1,6 +1,7 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { trainRestart } from '../../../core/experiment/train';
+import { SEARCH_PROGRESS_STEPS } from '../../../core/experiment/search-restart';
 import { buildObjective } from '../../../core/functions/build';
 import type { Objective } from '../../../core/functions/objective';
 import { Stream } from '../../../core/rng/stream';
@@ -90,20 +91,31 @@ describe('simulated annealing and hill climbing', () => {
 });
 
 describe('a search restart', () => {
-  it('reports progress at every multiple of ceil(steps / 100) and at the end', () => {
+  const reportsOf = (steps: number) => {
     const p = plan({
       format: 'landscape-lab/experiment@1',
       seed: 'progress',
       restarts: 1,
-      problem: { type: 'function', function: { name: 'rastrigin' }, search: { name: 'simulated_annealing', steps: 1234 } },
+      problem: { type: 'function', function: { name: 'rastrigin' }, search: { name: 'simulated_annealing', steps } },
       record: { every: 7 },
     });
     const reports: number[] = [];
     trainRestart(p, 0, 0, (done, total) => {
-      expect(total).toBe(1234);
+      expect(total).toBe(steps);
       reports.push(done);
     });
-    // ceil(1234 / 100) = 13: steps 13, 26, ..., 1222, then the end.
-    expect(reports).toEqual([...Array.from({ length: 94 }, (_, k) => 13 * (k + 1)), 1234]);
+    return reports;
+  };
+
+  it('reports progress at every multiple of ceil(steps / 100) and at the end', () => {
+    // ceil(12345 / 100) = 124: steps 124, 248, ..., 12276, then the end.
+    expect(reportsOf(12345)).toEqual([...Array.from({ length: 99 }, (_, k) => 124 * (k + 1)), 12345]);
+  });
+
+  it('reports a short search at most every SEARCH_PROGRESS_STEPS steps (each report reads a clock), and at the end', () => {
+    expect(SEARCH_PROGRESS_STEPS).toBe(64);
+    // ceil(1234 / 100) = 13 would be a report every 13 steps: every 64 instead.
+    expect(reportsOf(1234)).toEqual([...Array.from({ length: 19 }, (_, k) => 64 * (k + 1)), 1234]);
+    expect(reportsOf(40)).toEqual([40]);
   });
 });
