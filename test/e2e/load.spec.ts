@@ -2,10 +2,10 @@
 // parameters, run in Chromium while a PerformanceObserver watches the page's main thread. The bar
 // (issue 8) is that the main thread is never blocked for more than 50 ms. On this 2-core machine
 // with software WebGL (SwiftShader: no GPU) it is not fully met yet; docs/reliability.md states the
-// gap. While training, none to three frames a run take 50–65 ms (layout and paint of the growing
-// table and charts while the worker holds a core); they are held to TRAINING_CEILING_MS here. Once
-// training ends, the landscape is drawn while the worker computes its grid, and two or three tasks
-// take 50–120 ms (building and re-uploading the paths' buffers, cold); they are held to
+// gap. While training, none or one frame a run takes about 50 ms (layout and paint of the charts
+// while the worker holds a core); they are held to TRAINING_CEILING_MS here. Once training ends,
+// the landscape is drawn while the worker computes its grid, and two or three tasks take 50–175 ms
+// (building the paths' buffers and the first frames, cold); they are held to
 // LANDSCAPE_CEILING_MS. Every task over the
 // bar is printed. Where the long tasks come from: LOAD_PROFILE=file.cpuprofile
 // writes a CPU profile of the page, LOAD_TRACE=file.json a Chromium trace (LOAD_TRACE_CATEGORIES),

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/sve
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RestartResult } from '../../../core/experiment/result';
 import RestartsTable from '../../../renderer/components/RestartsTable.svelte';
+import { OVERSCAN, VIRTUAL_FROM, visibleRows } from '../../../renderer/components/virtual-rows';
 import RunBar from '../../../renderer/components/RunBar.svelte';
 import { RunView } from '../../../renderer/state/run.svelte';
 
@@ -109,6 +110,68 @@ describe('RestartsTable', () => {
     expect(screen.getAllByRole('row')[2]!.getAttribute('aria-selected')).toBe('true');
     await fireEvent.click(screen.getAllByRole('row')[2]!);
     expect(onselect).toHaveBeenLastCalledWith(null);
+  });
+});
+
+describe('RestartsTable with many restarts', () => {
+  const many = Array.from({ length: 1000 }, (_, i) => result(i, 0.5));
+  /** The table's scroll box, with a scrollTop that keeps what is set (jsdom lays nothing out and keeps 0). */
+  const scrollBox = () => {
+    const box = screen.getByRole('table', { name: 'Restarts' }).parentElement as HTMLDivElement;
+    let top = 0;
+    Object.defineProperty(box, 'scrollTop', { get: () => top, set: (v: number) => (top = v), configurable: true });
+    return box;
+  };
+  const drawn = () => screen.getAllByRole('row').slice(1);
+
+  it('draws only the rows in view and around it, says how many there are, and draws others as it scrolls', async () => {
+    render(RestartsTable, { results: many, selected: null, onselect: () => {}, variants: [null] });
+    expect(drawn().length).toBe(40 + OVERSCAN);
+    expect(screen.getByRole('table', { name: 'Restarts' }).getAttribute('aria-rowcount')).toBe('1001');
+    expect(drawn()[0]!.getAttribute('aria-rowindex')).toBe('2');
+    const box = scrollBox();
+    box.scrollTop = 500 * 22;
+    await fireEvent.scroll(box);
+    const rows = drawn();
+    expect(rows[0]!.cells[0]!.textContent).toBe(String(500 - OVERSCAN));
+    expect(rows[0]!.getAttribute('aria-rowindex')).toBe(String(500 - OVERSCAN + 2));
+    expect(rows.length).toBe(40 + 2 * OVERSCAN);
+    // The spacers keep the scroll height of every row.
+    const spacers = [...document.querySelectorAll<HTMLElement>('tr.spacer')];
+    expect(spacers.map((t) => t.style.height)).toEqual([`${(500 - OVERSCAN) * 22}px`, `${(1000 - 500 - 40 - OVERSCAN) * 22}px`]);
+  });
+
+  it('reaches every row from the keyboard: arrows move to the next row, scrolling it in; End and Home go to the ends', async () => {
+    const onselect = vi.fn();
+    render(RestartsTable, { results: many, selected: null, onselect, variants: [null] });
+    scrollBox();
+    const last = drawn().at(-1)!;
+    expect(last.cells[0]!.textContent).toBe(String(40 + OVERSCAN - 1));
+    await fireEvent.keyDown(last, { key: 'ArrowDown' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect((document.activeElement as HTMLTableRowElement).cells[0]!.textContent).toBe(String(40 + OVERSCAN));
+    await fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect((document.activeElement as HTMLTableRowElement).cells[0]!.textContent).toBe('999');
+    await fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
+    expect(onselect).toHaveBeenLastCalledWith({ variant: 0, index: 999 });
+    await fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect((document.activeElement as HTMLTableRowElement).cells[0]!.textContent).toBe('0');
+  });
+
+  it('draws every row of a table under VIRTUAL_FROM, with no spacers', () => {
+    render(RestartsTable, { results: many.slice(0, VIRTUAL_FROM - 1), selected: null, onselect: () => {}, variants: [null] });
+    expect(drawn().length).toBe(VIRTUAL_FROM - 1);
+    expect(document.querySelectorAll('tr.spacer').length).toBe(0);
+  });
+
+  it('picks the rows to draw from the scroll position, clamped to the table', () => {
+    expect(visibleRows(1000, 0, 220, 22)).toEqual({ first: 0, last: 10 + OVERSCAN });
+    expect(visibleRows(1000, 22 * 100, 220, 22)).toEqual({ first: 100 - OVERSCAN, last: 110 + OVERSCAN });
+    expect(visibleRows(1000, 22 * 995, 220, 22)).toEqual({ first: 995 - OVERSCAN, last: 1000 });
+    expect(visibleRows(1000, 1e9, 220, 22)).toEqual({ first: 1000, last: 1000 });
+    expect(visibleRows(5, -50, 0, 0)).toEqual({ first: 0, last: 5 });
   });
 });
 
