@@ -168,7 +168,9 @@ describe('any text parses to a numeric function or throws a FormulaError at one 
       }),
       { numRuns: 1500 },
     );
-    expect(parsed).toBeGreaterThan(10);
+    // About 1.4% of these soups are formulas: 11–36 of 1,500 in 40 trials, 8 once in CI (so a bar of
+    // 10 failed now and then). At least 3 shows the accepting path was exercised too.
+    expect(parsed).toBeGreaterThanOrEqual(3);
   });
 
   // 1,000 runs. The parser reads left to right and no rule takes these characters, so it stops at the
