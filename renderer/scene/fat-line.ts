@@ -59,6 +59,13 @@ void main() {
 }
 `;
 
+/** Marks the first `length` values of `a` to be uploaded at the next render. */
+function markUploaded(a: BufferAttribute, length: number): void {
+  a.clearUpdateRanges();
+  a.addUpdateRange(0, length);
+  a.needsUpdate = true;
+}
+
 /** The material of a FatLine: width in CSS pixels, the canvas size it is drawn at, and opacity. */
 export class FatLineMaterial extends ShaderMaterial {
   constructor(linewidth: number) {
@@ -179,20 +186,64 @@ export class FatLine extends Mesh<BufferGeometry, FatLineMaterial> {
   setPolylines(lines: readonly Polyline[]): void {
     const total = lines.reduce((n, l) => n + Math.max(0, l.count - 1), 0);
     if (total > this.segmentCapacity) throw new Error(`FatLine: ${total} segments, capacity ${this.segmentCapacity}`);
+    const seg = this.writePositions(lines);
+    const color = this.geometry.getAttribute('color') as BufferAttribute;
+    const record = this.geometry.getAttribute('record') as BufferAttribute;
+    const C = color.array as Float32Array;
+    const R = record.array as Float32Array;
+    // Plain loops (this runs for every path at once).
+    let o = 0;
+    let r = 0;
+    for (const { colors, count } of lines) {
+      for (let s = 0; s + 1 < count; s++, o += 12, r += 4) {
+        // Vertices 0, 1 take point s's colour, vertices 2, 3 point s + 1's; all four record s + 1.
+        const a = 3 * s;
+        for (let c = 0; c < 3; c++) {
+          const ca = colors[a + c]!, cb = colors[a + 3 + c]!;
+          C[o + c] = ca;
+          C[o + 3 + c] = ca;
+          C[o + 6 + c] = cb;
+          C[o + 9 + c] = cb;
+        }
+        R[r] = R[r + 1] = R[r + 2] = R[r + 3] = s + 1;
+      }
+    }
+    markUploaded(color, 12 * seg);
+    markUploaded(record, 4 * seg);
+    this.pointCount = lines.reduce((n, l) => n + l.count, 0);
+    this.geometry.setDrawRange(0, 6 * seg);
+  }
+
+  /**
+   * Moves the points of the polylines last given to setPolylines (the same lines, counts and colours:
+   * only positions change, e.g. when the height scale does), rewriting and uploading the two position
+   * buffers only: no colour or record writes or uploads.
+   */
+  movePolylines(lines: readonly Polyline[]): void {
+    const total = lines.reduce((n, l) => n + l.count, 0);
+    if (total !== this.pointCount) throw new Error(`FatLine.movePolylines: ${total} points, the lines drawn have ${this.pointCount}`);
+    this.writePositions(lines);
+  }
+
+  /**
+   * Writes the lines' segment ends into the position and other-end buffers, marks them for upload,
+   * and sets the bounding box and sphere; returns the number of segments.
+   */
+  private writePositions(lines: readonly Polyline[]): number {
     const g = this.geometry;
-    const attr = (name: string) => g.getAttribute(name) as BufferAttribute;
-    const P = attr('position').array as Float32Array;
-    const O = attr('other').array as Float32Array;
-    const C = attr('color').array as Float32Array;
-    const R = attr('record').array as Float32Array;
-    // Plain loops (this runs for every path at once whenever the heights rescale).
+    const position = g.getAttribute('position') as BufferAttribute;
+    const other = g.getAttribute('other') as BufferAttribute;
+    const P = position.array as Float32Array;
+    const O = other.array as Float32Array;
     let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
     let seg = 0;
-    let pointCount = 0;
-    for (const { points, colors, count } of lines) {
-      pointCount += count;
+    let points = 0;
+    for (const line of lines) {
+      const { count } = line;
+      const xyz = line.points;
+      points += count;
       for (let k = 0; k < 3 * count; k += 3) {
-        const x = points[k]!, y = points[k + 1]!, z = points[k + 2]!;
+        const x = xyz[k]!, y = xyz[k + 1]!, z = xyz[k + 2]!;
         if (x < minX) minX = x;
         if (x > maxX) maxX = x;
         if (y < minY) minY = y;
@@ -206,71 +257,7 @@ export class FatLine extends Mesh<BufferGeometry, FatLineMaterial> {
         const b = a + 3;
         const o = 12 * seg;
         for (let c = 0; c < 3; c++) {
-          const pa = points[a + c]!, pb = points[b + c]!, ca = colors[a + c]!, cb = colors[b + c]!;
-          P[o + c] = pa;
-          P[o + 3 + c] = pa;
-          P[o + 6 + c] = pb;
-          P[o + 9 + c] = pb;
-          O[o + c] = pb;
-          O[o + 3 + c] = pb;
-          O[o + 6 + c] = pa;
-          O[o + 9 + c] = pa;
-          C[o + c] = ca;
-          C[o + 3 + c] = ca;
-          C[o + 6 + c] = cb;
-          C[o + 9 + c] = cb;
-        }
-        const r = 4 * seg;
-        R[r] = R[r + 1] = R[r + 2] = R[r + 3] = s + 1;
-      }
-    }
-    const box = (g.boundingBox ??= new Box3());
-    if (pointCount > 0) {
-      box.min.set(minX, minY, minZ);
-      box.max.set(maxX, maxY, maxZ);
-    } else box.makeEmpty();
-    for (const name of ['position', 'other', 'color', 'record']) {
-      const a = attr(name);
-      a.clearUpdateRanges();
-      a.addUpdateRange(0, (name === 'record' ? 4 : 12) * seg);
-      a.needsUpdate = true;
-    }
-    this.pointCount = pointCount;
-    g.setDrawRange(0, 6 * seg);
-    (g.boundingSphere ??= new Sphere()).set(box.getCenter(point), pointCount > 0 ? box.getSize(size).length() / 2 : 0);
-  }
-
-  /**
-   * Moves the points of the polylines last given to setPolylines (the same lines, counts and colours:
-   * only positions change, e.g. when the height scale does), rewriting and uploading the two position
-   * buffers only: half the writes of setPolylines, and no colour or record upload.
-   */
-  movePolylines(lines: readonly Polyline[]): void {
-    const total = lines.reduce((n, l) => n + l.count, 0);
-    if (total !== this.pointCount) throw new Error(`FatLine.movePolylines: ${total} points, the lines drawn have ${this.pointCount}`);
-    const g = this.geometry;
-    const position = g.getAttribute('position') as BufferAttribute;
-    const other = g.getAttribute('other') as BufferAttribute;
-    const P = position.array as Float32Array;
-    const O = other.array as Float32Array;
-    let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
-    let seg = 0;
-    for (const { points, count } of lines) {
-      for (let k = 0; k < 3 * count; k += 3) {
-        const x = points[k]!, y = points[k + 1]!, z = points[k + 2]!;
-        if (x < minX) minX = x;
-        if (x > maxX) maxX = x;
-        if (y < minY) minY = y;
-        if (y > maxY) maxY = y;
-        if (z < minZ) minZ = z;
-        if (z > maxZ) maxZ = z;
-      }
-      for (let s = 0; s + 1 < count; s++, seg++) {
-        const a = 3 * s;
-        const b = a + 3;
-        const o = 12 * seg;
-        for (let c = 0; c < 3; c++) {
-          const pa = points[a + c]!, pb = points[b + c]!;
+          const pa = xyz[a + c]!, pb = xyz[b + c]!;
           P[o + c] = pa;
           P[o + 3 + c] = pa;
           P[o + 6 + c] = pb;
@@ -283,16 +270,14 @@ export class FatLine extends Mesh<BufferGeometry, FatLineMaterial> {
       }
     }
     const box = (g.boundingBox ??= new Box3());
-    if (total > 0) {
+    if (points > 0) {
       box.min.set(minX, minY, minZ);
       box.max.set(maxX, maxY, maxZ);
     } else box.makeEmpty();
-    for (const a of [position, other]) {
-      a.clearUpdateRanges();
-      a.addUpdateRange(0, 12 * seg);
-      a.needsUpdate = true;
-    }
-    (g.boundingSphere ??= new Sphere()).set(box.getCenter(point), total > 0 ? box.getSize(size).length() / 2 : 0);
+    (g.boundingSphere ??= new Sphere()).set(box.getCenter(point), points > 0 ? box.getSize(size).length() / 2 : 0);
+    markUploaded(position, 12 * seg);
+    markUploaded(other, 12 * seg);
+    return seg;
   }
 
   /** Draws points 0 .. n−1 only of a single line (at most those it has); fewer than two draw nothing. */

@@ -76,6 +76,16 @@ function record(h: RunHost) {
 
 const restartsOf = (events: RunEvent[]) => events.flatMap((e) => (e.type === 'restart' ? [e.result] : []));
 
+/** The restarts of `experiment` run straight through on a host of one worker, by index. */
+async function straightRun(experiment: object) {
+  const again = createRunHost(WORKER_ENTRY, 1);
+  const rec = record(again);
+  await again.start(source(experiment), noFiles);
+  await rec.waitFor(rec.ended);
+  await again.close();
+  return restartsOf(rec.events).sort((a, b) => a.index - b.index);
+}
+
 describe('RunHost (worker threads)', () => {
   it('runs a function search: started, its landscape at once, every restart, the analysis, completed', async () => {
     host = createRunHost(WORKER_ENTRY, 2);
@@ -161,12 +171,7 @@ describe('RunHost (worker threads)', () => {
     const paused = restartsOf(rec.events).sort((a, b) => a.index - b.index);
     expect(paused).toHaveLength(6);
 
-    const again = createRunHost(WORKER_ENTRY, 1);
-    const rec2 = record(again);
-    await again.start(source(experiment), noFiles);
-    await rec2.waitFor(rec2.ended);
-    await again.close();
-    const straight = restartsOf(rec2.events).sort((a, b) => a.index - b.index);
+    const straight = await straightRun(experiment);
     for (let i = 0; i < 6; i++) expect(Array.from(paused[i]!.records.loss)).toEqual(Array.from(straight[i]!.records.loss));
   });
 
@@ -195,12 +200,7 @@ describe('RunHost (worker threads)', () => {
     await rec.waitFor(rec.ended);
     const paused = restartsOf(rec.events).sort((a, b) => a.index - b.index);
     expect(paused.map((r) => r.index)).toEqual(Array.from({ length: 300 }, (_, i) => i));
-    const again = createRunHost(WORKER_ENTRY, 1);
-    const rec2 = record(again);
-    await again.start(source(experiment), noFiles);
-    await rec2.waitFor(rec2.ended);
-    await again.close();
-    const straight = restartsOf(rec2.events).sort((a, b) => a.index - b.index);
+    const straight = await straightRun(experiment);
     for (let i = 0; i < 300; i += 7) expect(Array.from(paused[i]!.records.loss)).toEqual(Array.from(straight[i]!.records.loss));
   });
 
