@@ -301,10 +301,12 @@ export class Scheduler {
       /** The next message's tasks from the front of the queue: one, or a group of short restarts. */
       const take = (): Queued[] => {
         const first = queue.shift()!;
-        if (first.alone || first.grid !== undefined) return [first];
+        // Retries and grid chunks go alone; restarts of one variant together.
+        const joins = (t: Queued) => !t.alone && t.grid === undefined && t.variant === first.variant;
+        if (!joins(first)) return [first];
         const size = groupSize(plan, first.variant);
         const group = [first];
-        while (group.length < size && queue.length > 0 && !queue[0]!.alone && queue[0]!.grid === undefined && queue[0]!.variant === first.variant) group.push(queue.shift()!);
+        while (group.length < size && queue.length > 0 && joins(queue[0]!)) group.push(queue.shift()!);
         return group;
       };
       const inFlight = (slot: Slot) => new Set(slot.tasks.map((t) => t.group)).size;
