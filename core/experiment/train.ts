@@ -128,13 +128,14 @@ function trainNetwork(run: RunPlan, plan: NetworkPlan, variant: number, index: n
   const P = net.paramCount;
   const N = dataset.samples;
 
-  const params = initialParams(plan, net, index, restartStream(experiment.seed, experiment.seeds, index, 'init'));
+  // The parameters and both gradients live in the workspace's memory, where the WebAssembly kernels
+  // can reach them (core/nn/native.ts); the numbers are the same without them.
+  const ws = createWorkspace(net, Math.min(N, Math.max(opt.batchSize, EVAL_CHUNK)), dataset.targets, 3);
+  const [params, grad, fullGrad] = ws.vectors as [Float64Array, Float64Array, Float64Array];
+  params.set(initialParams(plan, net, index, restartStream(experiment.seed, experiment.seeds, index, 'init')));
   const orderStream = restartStream(experiment.seed, experiment.seeds, index, 'order');
   const optimizer = createOptimizer(opt, P);
 
-  const ws = createWorkspace(net, Math.min(N, Math.max(opt.batchSize, EVAL_CHUNK)), dataset.targets);
-  const grad = new Float64Array(P);
-  const fullGrad = new Float64Array(P);
   const order = new Int32Array(N);
   for (let i = 0; i < N; i++) order[i] = i;
 

@@ -22,8 +22,9 @@ export function lossGrid(net: Mlp, data: Dataset, plane: Plane, rowStart: number
   const coords = axis(plane);
   const r = plane.resolution;
   const out = new Float64Array((rowEnd - rowStart) * r);
-  const theta = new Float64Array(plane.center.length);
-  const ws = gridWorkspace(net, data);
+  // theta in the workspace's memory, where the WebAssembly kernels reach it (same numbers either way).
+  const ws = gridWorkspace(net, data, 1);
+  const theta = ws.vectors[0]!;
   const h = net.sizes[1]!;
   const n = data.samples;
   // Z = X·W + b for the center and each direction, over every sample (samples × h).
@@ -89,9 +90,9 @@ export function wholeSetLoss(net: Mlp, data: Dataset, theta: Float64Array, ws: W
   return loss / data.samples;
 }
 
-/** A workspace for whole-set evaluations of `net` on `data`. */
-export function gridWorkspace(net: Mlp, data: Dataset): Workspace {
-  return createWorkspace(net, Math.min(CHUNK, data.samples), data.targets);
+/** A workspace for whole-set evaluations of `net` on `data`, with `vectors` parameter-sized vectors (see createWorkspace). */
+export function gridWorkspace(net: Mlp, data: Dataset, vectors = 0): Workspace {
+  return createWorkspace(net, Math.min(CHUNK, data.samples), data.targets, vectors);
 }
 
 /** Grid rows of a plane: resolution for a surface, 1 for an interpolate line. */

@@ -2,6 +2,14 @@ import type { Dataset } from '../data/dataset';
 import { activate, scaleByDerivative } from './activation';
 import { addColumnSums, gemmNN, gemmNT, gemmTN } from './gemm';
 import type { Mlp, Workspace } from './mlp';
+import type { KernelExports } from './native';
+
+/** The workspace's WebAssembly kernels if `params` (and `grad`, unless null) live in its memory, else null. */
+function nativeFor(ws: Workspace, params: Float64Array, grad: Float64Array | null): KernelExports | null {
+  const native = ws.native;
+  if (native === null || params.buffer !== native.buffer || (grad !== null && grad.buffer !== native.buffer)) return null;
+  return native.exports;
+}
 
 /**
  * Copies `count` samples into the workspace: rows indices[start + b] of the dataset, or rows
@@ -38,12 +46,18 @@ export function forward(net: Mlp, params: Float64Array, count: number, ws: Works
  */
 export function forwardFrom(net: Mlp, params: Float64Array, count: number, ws: Workspace, given: number): void {
   const { sizes, layers } = net;
+  const native = nativeFor(ws, params, null);
   for (let l = Math.max(0, given); l < layers; l++) {
     const m = sizes[l]!;
     const n = sizes[l + 1]!;
     const input = l === 0 ? ws.input : ws.post[l - 1]!;
     const pre = ws.pre[l]!;
-    if (l !== given) gemmNN(count, n, m, input, 0, m, params, net.kernelOffset[l]!, n, params, net.biasOffset[l]!, pre, 0, n);
+    if (l !== given) {
+      const ko = net.kernelOffset[l]!;
+      const bo = net.biasOffset[l]!;
+      if (native !== null) native.nn(count, n, m, input.byteOffset, m, params.byteOffset + 8 * ko, n, params.byteOffset + 8 * bo, pre.byteOffset, n);
+      else gemmNN(count, n, m, input, 0, m, params, ko, n, params, bo, pre, 0, n);
+    }
     if (l < layers - 1) activate(net.activation, pre, ws.post[l]!, count * n);
   }
 }
@@ -133,6 +147,7 @@ export function backward(
   observe?: (layer: number, outputDer: Float64Array, length: number) => void,
 ): void {
   const { sizes, layers } = net;
+  const native = nativeFor(ws, params, grad);
   let delta = ws.deltaA;
   let prev = ws.deltaB;
   for (let l = layers - 1; l >= 0; l--) {
@@ -142,11 +157,21 @@ export function backward(
     const input = l === 0 ? ws.input : ws.post[l - 1]!;
     const ko = net.kernelOffset[l]!;
     const bo = net.biasOffset[l]!;
-    gemmTN(m, n, count, input, m, delta, n, grad, ko, n);
-    addColumnSums(count, n, delta, n, grad, bo);
-    if (l === 0) break;
-    // W's row i holds the weights out of input i, so inputDer[b, i] is a dot product along that row.
-    gemmNT(count, m, n, delta, n, params, ko, n, prev, m);
+    if (native !== null) {
+      native.tn(m, n, count, input.byteOffset, m, delta.byteOffset, n, grad.byteOffset + 8 * ko, n);
+      native.colSums(count, n, delta.byteOffset, n, grad.byteOffset + 8 * bo);
+      if (l === 0) break;
+      // inputDer = outputDer · Wᵀ as an NN product with W transposed (n × m) and zero start values,
+      // which sums each output from 0 in order of j, as gemmNT does.
+      native.transpose(m, n, params.byteOffset + 8 * ko, n, ws.transposed.byteOffset);
+      native.nn(count, m, n, delta.byteOffset, n, ws.transposed.byteOffset, m, ws.zeros.byteOffset, prev.byteOffset, m);
+    } else {
+      gemmTN(m, n, count, input, m, delta, n, grad, ko, n);
+      addColumnSums(count, n, delta, n, grad, bo);
+      if (l === 0) break;
+      // W's row i holds the weights out of input i, so inputDer[b, i] is a dot product along that row.
+      gemmNT(count, m, n, delta, n, params, ko, n, prev, m);
+    }
     scaleByDerivative(net.activation, ws.pre[l - 1]!, ws.post[l - 1]!, prev, count * m);
     const t = delta;
     delta = prev;

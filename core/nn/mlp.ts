@@ -1,4 +1,5 @@
 import type { Activation, OutputKind } from '../experiment/schema';
+import { nativeKernels, type NativeKernels } from './native';
 
 /**
  * A multilayer perceptron's shape and where each layer lives in the flat parameter vector. Per layer
@@ -50,28 +51,58 @@ export interface Workspace {
   readonly post: Float64Array[];
   readonly deltaA: Float64Array;
   readonly deltaB: Float64Array;
+  /** Parameter-sized vectors the caller asked for, zeroed, in the same memory as the rest. */
+  readonly vectors: Float64Array[];
+  /**
+   * The WebAssembly kernels (native.ts) on the memory that holds every array above, or null (plain
+   * arrays, JavaScript kernels). A pass uses them when its parameters (and gradient) are in that
+   * memory too, e.g. in `vectors`; with the same numbers either way.
+   */
+  readonly native: NativeKernels | null;
+  /** Scratch in the native memory: a kernel's transpose (the widest layer's m × n) and a row of zeros. */
+  readonly transposed: Float64Array;
+  readonly zeros: Float64Array;
   /** Correct predictions of the last call (classification only). */
   correct: number;
 }
 
-/** Allocates a workspace for `net` and batches of up to `capacity` samples with `targets` target values each. */
-export function createWorkspace(net: Mlp, capacity: number, targets: number): Workspace {
+/**
+ * Allocates a workspace for `net` and batches of up to `capacity` samples with `targets` target
+ * values each, plus `vectors` parameter-sized vectors. With vectors (a caller that will keep its
+ * parameters there) the arrays go into one WebAssembly memory where the native kernels can run.
+ */
+export function createWorkspace(net: Mlp, capacity: number, targets: number, vectors = 0): Workspace {
   let widest = 0;
   for (const s of net.sizes) widest = Math.max(widest, s);
+  let kernel = 0;
+  for (let l = 0; l < net.layers; l++) kernel = Math.max(kernel, net.sizes[l]! * net.sizes[l + 1]!);
+  const lengths: number[] = [capacity * net.sizes[0]!, capacity * targets];
+  for (let l = 0; l < net.layers; l++) lengths.push(capacity * net.sizes[l + 1]!, capacity * net.sizes[l + 1]!);
+  lengths.push(capacity * widest, capacity * widest, kernel, widest);
+  for (let v = 0; v < vectors; v++) lengths.push(net.paramCount);
+  let doubles = 0;
+  for (const n of lengths) doubles += n;
+  const native = vectors > 0 ? nativeKernels(8 * doubles) : null;
+  let at = 0;
+  const next = (): Float64Array => {
+    const n = lengths.shift()!;
+    const a = native === null ? new Float64Array(n) : new Float64Array(native.buffer, 8 * at, n);
+    at += n;
+    return a;
+  };
+  const input = next();
+  const target = next();
   const pre: Float64Array[] = [];
   const post: Float64Array[] = [];
   for (let l = 0; l < net.layers; l++) {
-    pre.push(new Float64Array(capacity * net.sizes[l + 1]!));
-    post.push(new Float64Array(capacity * net.sizes[l + 1]!));
+    pre.push(next());
+    post.push(next());
   }
-  return {
-    capacity,
-    input: new Float64Array(capacity * net.sizes[0]!),
-    target: new Float64Array(capacity * targets),
-    pre,
-    post,
-    deltaA: new Float64Array(capacity * widest),
-    deltaB: new Float64Array(capacity * widest),
-    correct: 0,
-  };
+  const deltaA = next();
+  const deltaB = next();
+  const transposed = next();
+  const zeros = next();
+  const vs: Float64Array[] = [];
+  for (let v = 0; v < vectors; v++) vs.push(next());
+  return { capacity, input, target, pre, post, deltaA, deltaB, vectors: vs, native, transposed, zeros, correct: 0 };
 }
