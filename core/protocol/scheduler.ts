@@ -63,9 +63,12 @@ const PIPELINE = 2;
  * Short restarts go to a worker in groups of about this much work (function evaluations: search steps,
  * times the population for a genetic algorithm), at most MAX_GROUP of them: a message each way per
  * restart cost a 1,000-step search a third of its time (each post that wakes the other thread costs
- * 30–40 µs on a virtual machine). Networks, grid chunks and long searches go one at a time.
+ * 30–40 µs on a virtual machine). Networks, grid chunks and long searches go one at a time. With
+ * PIPELINE groups sent ahead a worker holds about 2 × 50,000 evaluations (about 20 ms of annealing):
+ * enough to ride out a pause of the main thread (a scavenge of its growing results took 5–15 ms),
+ * which at 20,000 (8 ms ahead) left the worker waiting (the search benchmark: 4.8 → 5.5 M steps/s).
  */
-export const GROUP_WORK = 20_000;
+export const GROUP_WORK = 50_000;
 export const MAX_GROUP = 64;
 
 /** How many restarts of `variant` go to a worker in one message. */

@@ -198,7 +198,7 @@ function searches(restarts: number, steps = 300): RunPlan {
 describe('WorkerPool with short restarts in groups', () => {
   it('groups restarts by their work: short searches many to a message, networks and long searches one', () => {
     expect(groupSize(searches(10, 300), 0)).toBe(Math.min(MAX_GROUP, Math.floor(GROUP_WORK / 301)));
-    expect(groupSize(searches(10, 1000), 0)).toBe(19);
+    expect(groupSize(searches(10, 1000), 0)).toBe(49);
     expect(groupSize(searches(10, 100_000), 0)).toBe(1);
     expect(groupSize(experiment(), 0)).toBe(1);
     const ga = plan({ format: 'landscape-lab/experiment@1', seed: 'g', restarts: 3, problem: { type: 'function', function: { name: 'sphere' }, search: { name: 'genetic_algorithm', steps: 99, population: 50 } } });
