@@ -137,14 +137,20 @@ function sharedPattern(segments: number): { corner: BufferAttribute; index: Buff
   return pattern;
 }
 
+/** The segments of `lines` together (a line of n points has n − 1). */
+function segmentsOf(lines: readonly Polyline[]): number {
+  return lines.reduce((n, l) => n + Math.max(0, l.count - 1), 0);
+}
+
 /**
  * Polylines of up to `capacity` segments in all, drawn in one call: setPoints for one line (with
  * setDrawnPoints for a prefix), setPolylines for several (with setStep for playback: each shows its
- * segments up to record k, as many as it has).
+ * segments up to record k, as many as it has); addPolylines and movePolylines do the same in parts.
  */
 export class FatLine extends Mesh<BufferGeometry, FatLineMaterial> {
   private readonly segmentCapacity: number;
   private pointCount = 0;
+  private segmentCount = 0;
 
   constructor(capacity: number, linewidth: number) {
     const segments = Math.max(0, capacity);
@@ -184,16 +190,28 @@ export class FatLine extends Mesh<BufferGeometry, FatLineMaterial> {
 
   /** Draws several polylines, one after another in the buffers (at most `capacity` segments together). */
   setPolylines(lines: readonly Polyline[]): void {
-    const total = lines.reduce((n, l) => n + Math.max(0, l.count - 1), 0);
+    this.pointCount = 0;
+    this.segmentCount = 0;
+    this.addPolylines(lines);
+  }
+
+  /**
+   * Draws `lines` after the polylines drawn already (at most `capacity` segments in all), so that
+   * several calls draw what one setPolylines with all the lines would; returns the first segment the
+   * lines were written at (for movePolylines).
+   */
+  addPolylines(lines: readonly Polyline[]): number {
+    const first = this.segmentCount;
+    const total = first + segmentsOf(lines);
     if (total > this.segmentCapacity) throw new Error(`FatLine: ${total} segments, capacity ${this.segmentCapacity}`);
-    const seg = this.writePositions(lines);
+    this.writePositions(lines, first);
     const color = this.geometry.getAttribute('color') as BufferAttribute;
     const record = this.geometry.getAttribute('record') as BufferAttribute;
     const C = color.array as Float32Array;
     const R = record.array as Float32Array;
     // Plain loops (this runs for every path at once).
-    let o = 0;
-    let r = 0;
+    let o = 12 * first;
+    let r = 4 * first;
     for (const { colors, count } of lines) {
       for (let s = 0; s + 1 < count; s++, o += 12, r += 4) {
         // Vertices 0, 1 take point s's colour, vertices 2, 3 point s + 1's; all four record s + 1.
@@ -208,40 +226,49 @@ export class FatLine extends Mesh<BufferGeometry, FatLineMaterial> {
         R[r] = R[r + 1] = R[r + 2] = R[r + 3] = s + 1;
       }
     }
-    markUploaded(color, 12 * seg);
-    markUploaded(record, 4 * seg);
-    this.pointCount = lines.reduce((n, l) => n + l.count, 0);
-    this.geometry.setDrawRange(0, 6 * seg);
+    this.segmentCount = total;
+    this.pointCount += lines.reduce((n, l) => n + l.count, 0);
+    markUploaded(color, 12 * total);
+    markUploaded(record, 4 * total);
+    this.geometry.setDrawRange(0, 6 * total);
+    return first;
   }
 
   /**
-   * Moves the points of the polylines last given to setPolylines (the same lines, counts and colours:
-   * only positions change, e.g. when the height scale does), rewriting and uploading the two position
-   * buffers only: no colour or record writes or uploads.
+   * Moves the points of polylines drawn already, starting at segment `firstSegment` (the same lines,
+   * counts and colours: only positions change, e.g. when the height scale does), rewriting and
+   * uploading the two position buffers only: no colour or record writes or uploads. The bounding
+   * volumes start afresh at segment 0 and grow with each later part, so move the lines in order.
    */
-  movePolylines(lines: readonly Polyline[]): void {
-    const total = lines.reduce((n, l) => n + l.count, 0);
-    if (total !== this.pointCount) throw new Error(`FatLine.movePolylines: ${total} points, the lines drawn have ${this.pointCount}`);
-    this.writePositions(lines);
+  movePolylines(lines: readonly Polyline[], firstSegment = 0): void {
+    const end = firstSegment + segmentsOf(lines);
+    if (firstSegment === 0 && end === this.segmentCount) {
+      const total = lines.reduce((n, l) => n + l.count, 0);
+      if (total !== this.pointCount) throw new Error(`FatLine.movePolylines: ${total} points, the lines drawn have ${this.pointCount}`);
+    } else if (!(Number.isInteger(firstSegment) && firstSegment >= 0 && end <= this.segmentCount)) {
+      throw new Error(`FatLine.movePolylines: segments ${firstSegment} to ${end}, the lines drawn have ${this.segmentCount}`);
+    }
+    this.writePositions(lines, firstSegment);
   }
 
   /**
-   * Writes the lines' segment ends into the position and other-end buffers, marks them for upload,
-   * and sets the bounding box and sphere; returns the number of segments.
+   * Writes the lines' segment ends into the position and other-end buffers from segment `first` on,
+   * marks the buffers for upload, and sets the bounding box and sphere (from these lines when `first`
+   * is 0, else grown by them).
    */
-  private writePositions(lines: readonly Polyline[]): number {
+  private writePositions(lines: readonly Polyline[], first: number): void {
     const g = this.geometry;
     const position = g.getAttribute('position') as BufferAttribute;
     const other = g.getAttribute('other') as BufferAttribute;
     const P = position.array as Float32Array;
     const O = other.array as Float32Array;
-    let minX = Infinity, minY = Infinity, minZ = Infinity, maxX = -Infinity, maxY = -Infinity, maxZ = -Infinity;
-    let seg = 0;
-    let points = 0;
+    const box = (g.boundingBox ??= new Box3());
+    if (first === 0) box.makeEmpty();
+    let minX = box.min.x, minY = box.min.y, minZ = box.min.z, maxX = box.max.x, maxY = box.max.y, maxZ = box.max.z;
+    let seg = first;
     for (const line of lines) {
       const { count } = line;
       const xyz = line.points;
-      points += count;
       for (let k = 0; k < 3 * count; k += 3) {
         const x = xyz[k]!, y = xyz[k + 1]!, z = xyz[k + 2]!;
         if (x < minX) minX = x;
@@ -269,15 +296,13 @@ export class FatLine extends Mesh<BufferGeometry, FatLineMaterial> {
         }
       }
     }
-    const box = (g.boundingBox ??= new Box3());
-    if (points > 0) {
-      box.min.set(minX, minY, minZ);
-      box.max.set(maxX, maxY, maxZ);
-    } else box.makeEmpty();
-    (g.boundingSphere ??= new Sphere()).set(box.getCenter(point), points > 0 ? box.getSize(size).length() / 2 : 0);
-    markUploaded(position, 12 * seg);
-    markUploaded(other, 12 * seg);
-    return seg;
+    box.min.set(minX, minY, minZ);
+    box.max.set(maxX, maxY, maxZ);
+    const empty = box.isEmpty();
+    (g.boundingSphere ??= new Sphere()).set(box.getCenter(point), empty ? 0 : box.getSize(size).length() / 2);
+    const written = Math.max(seg, this.segmentCount);
+    markUploaded(position, 12 * written);
+    markUploaded(other, 12 * written);
   }
 
   /** Draws points 0 .. n−1 only of a single line (at most those it has); fewer than two draw nothing. */

@@ -44,15 +44,24 @@ interface Entry {
   /** Linear RGB per point after fading, 3 × count. */
   colors: Float32Array;
   line: PathLine | null;
+  /** The first segment of the path in the batch (once its line is built). */
+  segment: number;
   outcome: PathOutcome;
 }
+
+/** Work left before the paths show complete: building them, or moving them to a new frame. */
+type Job = 'build' | 'move';
 
 const NO_OUTCOME: PathOutcome = { diverged: false, stalledRecord: null };
 const base = new Color();
 const background = new Color();
 const markerColor = new Color();
 
-/** The paths of one landscape, with their markers. */
+/**
+ * The paths of one landscape, with their markers. Built at once, or (`later`) path by path through
+ * work(), so that no single task of the page builds them all: while work is left, changes are kept
+ * and applied when it is done, and reading the lines finishes it first.
+ */
 export class Paths {
   /** Lines and markers; add it to the scene. */
   readonly object = new Group();
@@ -67,34 +76,73 @@ export class Paths {
   private top: FatLine | null = null;
   /** Line widths are multiplied by this during an export at another size (view.renderAt). */
   private widthFactor = 1;
+  /** The work in progress (null: none) and the entry it does next. */
+  private job: Job | null = 'build';
+  private cursor = 0;
+  /** The frame changed while the paths were being built: the ones built before must move. */
+  private moveAfterBuild = false;
 
+  /** Paths drawn in `frame` with `style`; built now, or with `later`, by calls to work() (or at the first read of the lines). */
   constructor(
     paths: readonly PathInput[],
     private frame: Frame,
     private style: PathStyle,
+    later = false,
   ) {
     this.entries = paths.map((input) => {
       const count = drawableCount(input);
-      return { input, count, points: new Float32Array(3 * count), colors: new Float32Array(3 * count), line: null, outcome: NO_OUTCOME };
+      return { input, count, points: new Float32Array(3 * count), colors: new Float32Array(3 * count), line: null, segment: 0, outcome: NO_OUTCOME };
     });
     this.markers = new PathMarkers(paths.length);
     this.object.add(this.markers.object);
     this.object.position.y = PATH_LIFT;
-    for (const e of this.entries) {
-      this.fillPoints(e);
-      this.fillColors(e);
-      if (e.count < 2) continue;
-      e.line = new PathLine(e.points, e.colors, e.count, LINE_WIDTH);
-      e.line.material.resolution.copy(this.resolution);
-      e.line.userData.restart = e.input.restart;
-      e.line.name = `path:${e.input.restart}`;
-      this.object.add(e.line);
-    }
     this.batch = new FatLine(this.entries.reduce((n, e) => n + Math.max(0, e.count - 1), 0), LINE_WIDTH);
     this.batch.name = 'paths';
+    this.batch.setPolylines([]);
     this.object.add(this.batch);
-    this.uploadAll();
-    this.applyLook();
+    if (!later) this.settle();
+  }
+
+  /** Whether work is left (the paths are not all built, or not all moved to the latest frame). */
+  get pending(): boolean {
+    return this.job !== null;
+  }
+
+  /**
+   * Does the work left path by path, asking `stop` after each whether to pause; returns true when
+   * none is left (the paths, their markers and the highlighted line are then complete and current).
+   */
+  work(stop: () => boolean): boolean {
+    while (this.job !== null) {
+      const job = this.job;
+      if (this.cursor < this.entries.length) {
+        const e = this.entries[this.cursor++]!;
+        if (job === 'build') this.buildEntry(e);
+        else this.moveEntry(e);
+        if (stop()) return false;
+        continue;
+      }
+      this.cursor = 0;
+      if (job === 'build' && this.moveAfterBuild) {
+        this.moveAfterBuild = false;
+        this.job = 'move';
+        continue;
+      }
+      this.job = null;
+      if (job === 'build') this.batch.setStep(this.step);
+      // Both redraw the highlighted line and place the markers.
+      if (job === 'build') this.applyLook();
+      else {
+        this.placeTop(true);
+        this.placeMarkers();
+      }
+    }
+    return true;
+  }
+
+  /** Does all the work left now. */
+  settle(): void {
+    this.work(() => false);
   }
 
   /** Draws the frame at `factor` times the line widths (an export at another size); 1 restores them. */
@@ -105,11 +153,13 @@ export class Paths {
 
   /** The drawn lines (paths with at least two drawable records), each with userData.restart. */
   get lines(): PathLine[] {
+    this.settle();
     return this.entries.flatMap((e) => (e.line ? [e.line] : []));
   }
 
   /** The line of `restart`, or null when it has none. */
   line(restart: number): PathLine | null {
+    this.settle();
     return this.entries.find((e) => e.input.restart === restart)?.line ?? null;
   }
 
@@ -126,22 +176,30 @@ export class Paths {
 
   /**
    * Moves every point to a new frame (e.g. the height scale changed), rewriting the line buffers in
-   * place. Colours depend on the frame's extent only: when it is unchanged (grid rows arriving change
-   * the heights alone), only positions are rewritten and uploaded.
+   * place: now, or with `later`, by calls to work(). Colours depend on the frame's extent only: when
+   * it is unchanged (grid rows arriving change the heights alone), only positions are rewritten and
+   * uploaded; when it changes, everything is rewritten now.
    */
-  setFrame(frame: Frame): void {
-    const recolour = frame.extent !== this.frame.extent;
+  setFrame(frame: Frame, later = false): void {
+    if (frame.extent !== this.frame.extent) {
+      this.settle();
+      this.frame = frame;
+      for (const e of this.entries) {
+        this.fillPoints(e);
+        this.fillColors(e);
+      }
+      this.uploadAll();
+      this.placeMarkers();
+      return;
+    }
     this.frame = frame;
-    for (const e of this.entries) {
-      this.fillPoints(e);
-      if (recolour) this.fillColors(e);
-    }
-    if (recolour) this.uploadAll();
+    // A build in progress finishes at the new frame and then moves the paths it built before.
+    if (this.job === 'build') this.moveAfterBuild ||= this.cursor > 0;
     else {
-      this.batch.movePolylines(this.entries.filter((e) => e.line !== null));
-      if (this.top) this.placeTop(true);
+      this.job = 'move';
+      this.cursor = 0;
     }
-    this.placeMarkers();
+    if (!later) this.settle();
   }
 
   /** Sets each restart's outcome (restarts missing from the map have none). */
@@ -175,6 +233,7 @@ export class Paths {
     const themeChanged = style.theme !== undefined && style.theme !== this.style.theme;
     this.style = { ...this.style, ...style };
     if (themeChanged) {
+      this.settle();
       for (const e of this.entries) this.fillColors(e);
       this.uploadAll();
     }
@@ -189,8 +248,9 @@ export class Paths {
     this.top?.material.resolution.set(width, height);
   }
 
-  /** Disposes every line's geometry and material and the markers. */
+  /** Disposes every line's geometry and material and the markers; work left is dropped. */
   dispose(): void {
+    this.job = null;
     for (const e of this.entries) e.line?.dispose();
     this.batch.dispose();
     this.top?.dispose();
@@ -199,6 +259,28 @@ export class Paths {
 
   private headOf(e: Entry): number {
     return this.step === null ? e.count - 1 : Math.min(this.step, e.count - 1);
+  }
+
+  // Fills the points and colours of one path and draws it in the batch, after the paths built before it.
+  private buildEntry(e: Entry): void {
+    this.fillPoints(e);
+    this.fillColors(e);
+    if (e.count < 2) return;
+    e.line = new PathLine(e.points, e.colors, e.count, LINE_WIDTH);
+    e.line.material.resolution.copy(this.resolution);
+    e.line.userData.restart = e.input.restart;
+    e.line.name = `path:${e.input.restart}`;
+    const head = this.headOf(e);
+    e.line.setDrawnPoints(head + 1);
+    e.line.visible = head > 0;
+    this.object.add(e.line);
+    e.segment = this.batch.addPolylines([e]);
+  }
+
+  // Moves one path's points (and its part of the batch) to the current frame.
+  private moveEntry(e: Entry): void {
+    this.fillPoints(e);
+    if (e.line) this.batch.movePolylines([e], e.segment);
   }
 
   private fillPoints(e: Entry): void {
@@ -231,6 +313,8 @@ export class Paths {
 
   // The highlighted path's own line, over the batch, as far as playback shows it; rebuilt when the path changes.
   private placeTop(rewrite = false): void {
+    // While work is left the points may be half done; work() redraws the line when it is done.
+    if (this.job !== null) return;
     const e = this.entries.find((x) => x.line !== null && x.input.restart === this.highlighted);
     if (!e) {
       if (this.top) {
@@ -291,6 +375,7 @@ export class Paths {
   }
 
   private placeMarkers(): void {
+    if (this.job !== null) return;
     const bg = background.setHex(THEMES[this.style.theme].background);
     this.entries.forEach((e, slot) => {
       const m = this.markers;

@@ -49,15 +49,25 @@ export interface ViewContent {
 /** The options a new view starts with. */
 export const DEFAULT_VIEW_OPTIONS: Readonly<ViewOptions> = { logHeight: false, contours: false, contourLevels: 12, wireframe: false, topDown: false, lineScale: 1, theme: 'light' };
 
-/** What the view can be given instead of the browser's: a renderer, a frame scheduler, a pixel ratio. */
+/** What the view can be given instead of the browser's: a renderer, a frame scheduler, a task scheduler and clock, a pixel ratio. */
 export interface ViewDeps {
   createRenderer?: (canvas: HTMLCanvasElement) => RendererLike;
   requestFrame?: (callback: () => void) => number;
   cancelFrame?: (id: number) => void;
+  /** Runs `work` in a later task (default setTimeout 0); tests may run it at once. */
+  schedule?: (work: () => void) => void;
+  /** Milliseconds on the clock that work slices are measured by (default performance.now). */
+  now?: () => number;
   pixelRatio?: number;
   /** Whether the given renderer draws in software (default false); without a renderer it is detected. */
   software?: boolean;
 }
+
+/**
+ * How long one task may build or move paths (ms). Building 256 paths at once took 55–72 ms, before
+ * V8 has optimized the code; slices stay short even when another process stretches them.
+ */
+export const WORK_SLICE_MS = 8;
 
 /** The 3-D landscape on a canvas; call dispose() when the canvas goes away. */
 export class LandscapeView {
@@ -68,6 +78,12 @@ export class LandscapeView {
   private readonly renderer: RendererLike;
   private readonly requestFrame: (callback: () => void) => number;
   private readonly cancelFrame: (id: number) => void;
+  private readonly schedule: (work: () => void) => void;
+  private readonly now: () => number;
+  /** Whether a slice of path work is scheduled. */
+  private working = false;
+  /** Paths to be built in the next slice of work (null: none waiting). */
+  private pathInputs: LandscapeData['paths'] | null = null;
   private readonly observer: ResizeObserver | null;
   private readonly lights = [new HemisphereLight(0xffffff, 0x4a4a4a, 1.4), new DirectionalLight(0xffffff, 1.8)];
   private readonly background = new Color();
@@ -98,6 +114,8 @@ export class LandscapeView {
     this.renderer = deps.createRenderer ? deps.createRenderer(canvas) : new WebGLRenderer({ canvas, antialias: !this.software, preserveDrawingBuffer: true });
     this.requestFrame = deps.requestFrame ?? ((cb) => requestAnimationFrame(cb));
     this.cancelFrame = deps.cancelFrame ?? ((id) => cancelAnimationFrame(id));
+    this.schedule = deps.schedule ?? ((work) => void setTimeout(work, 0));
+    this.now = deps.now ?? (() => performance.now());
     this.renderer.setPixelRatio(deps.pixelRatio ?? globalThis.devicePixelRatio ?? 1);
     this.cameras = new CameraRig(canvas, () => this.invalidate());
     this.lights[1]!.position.set(0.8, 2, 1.2);
@@ -134,18 +152,24 @@ export class LandscapeView {
     hidden.visible = false;
   }
 
-  /** Schedules one render on the next animation frame (several calls before it render once). */
+  /**
+   * Schedules one render on the next animation frame (several calls before it render once). New
+   * paths join the scene once they are built; while shown paths move to new heights, frames wait
+   * for them, so that no frame shows them off the surface.
+   */
   invalidate(): void {
     if (this.disposed || this.frame !== null) return;
     this.frame = this.requestFrame(() => {
       this.frame = null;
-      this.render();
+      if (!this.disposed && !(this.paths?.pending && this.paths.object.parent !== null)) this.renderer.render(this.scene, this.cameras.camera);
     });
   }
 
-  /** Renders now. */
+  /** Renders now (finishing any path work first). */
   render(): void {
-    if (!this.disposed) this.renderer.render(this.scene, this.cameras.camera);
+    if (this.disposed) return;
+    this.settlePaths();
+    this.renderer.render(this.scene, this.cameras.camera);
   }
 
   /** Sizes the drawing buffer, cameras and lines to the canvas's CSS size (or the given one, in CSS pixels); ignores empty sizes. */
@@ -158,7 +182,10 @@ export class LandscapeView {
     this.invalidate();
   }
 
-  /** Shows a landscape (null: none), replacing and disposing the previous one's objects; playback and highlight carry over. */
+  /**
+   * Shows a landscape (null: none), replacing and disposing the previous one's objects; playback and
+   * highlight carry over. The surface and minima are drawn at once, the paths over the next tasks.
+   */
   setLandscape(data: LandscapeData | null): void {
     this.clear();
     this.data = data;
@@ -166,38 +193,31 @@ export class LandscapeView {
     if (data) {
       const o = this.options;
       this.surface = new Surface(data, { logHeight: o.logHeight, wireframe: o.wireframe, contours: o.contours ? o.contourLevels : 0 }, data.paths.map((p) => p.loss));
-      const frame = this.surface.frame;
-      this.paths = new Paths(data.paths, frame, { lineScale: o.lineScale, theme: o.theme });
-      this.minima = new MinimaMarkers(data.minima, frame, THEMES[o.theme].foreground);
+      this.minima = new MinimaMarkers(data.minima, this.surface.frame, THEMES[o.theme].foreground);
       this.minima.setScale(o.lineScale);
       this.surface.setContourColor(THEMES[o.theme].contour);
-      this.paths.setResolution(this.size.width, this.size.height);
-      this.paths.setOutcomes(pathOutcomes(this.results, this.variant));
-      this.paths.setStep(this.step);
-      this.paths.highlight(this.highlighted);
-      this.scene.add(this.surface.object, this.paths.object, this.minima.object);
+      this.scene.add(this.surface.object, this.minima.object);
+      this.pathInputs = data.paths;
+      this.continueWork();
     }
     this.invalidate();
   }
 
   /**
    * Replaces the drawn paths without rebuilding the surface (a function search's paths arrive with
-   * its restarts); they use the surface's current height frame. No-op without a landscape.
+   * its restarts); they use the surface's current height frame and are built over the next tasks.
+   * No-op without a landscape.
    */
   setPaths(paths: LandscapeData['paths']): void {
     if (!this.surface) return;
     if (this.paths) {
       this.scene.remove(this.paths.object);
       this.paths.dispose();
+      this.paths = null;
     }
-    const o = this.options;
     this.restarts = paths.map((p) => p.restart);
-    this.paths = new Paths(paths, this.surface.frame, { lineScale: o.lineScale, theme: o.theme });
-    this.paths.setResolution(this.size.width, this.size.height);
-    this.paths.setOutcomes(pathOutcomes(this.results, this.variant));
-    this.paths.setStep(this.step);
-    this.paths.highlight(this.highlighted);
-    this.scene.add(this.paths.object);
+    this.pathInputs = paths;
+    this.continueWork();
     this.invalidate();
   }
 
@@ -235,8 +255,9 @@ export class LandscapeView {
     return this.step;
   }
 
-  /** What is shown, for exporters: the landscape and the scene parts drawing it (null: no landscape); read them, do not change them. */
+  /** What is shown, for exporters: the landscape and the scene parts drawing it (null: no landscape), path work finished; read them, do not change them. */
   get content(): ViewContent | null {
+    this.settlePaths();
     if (!this.data || !this.surface || !this.paths || !this.minima) return null;
     return { data: this.data, restarts: this.restarts, surface: this.surface, paths: this.paths, minima: this.minima };
   }
@@ -250,6 +271,7 @@ export class LandscapeView {
     if (this.disposed) throw new Error('renderAt: the view is disposed');
     if (!(Number.isInteger(width) && width > 0 && Number.isInteger(height) && height > 0)) throw new Error(`renderAt: the size must be whole positive pixels, got ${width}×${height}`);
     const { width: w, height: h } = this.size;
+    this.settlePaths();
     try {
       this.cameras.setSize(width, height);
       this.paths?.setResolution(width, height);
@@ -295,6 +317,7 @@ export class LandscapeView {
   /** The restart whose path is under the pointer at client coordinates (e.g. a PointerEvent's clientX/Y), or null. */
   pick(clientX: number, clientY: number): number | null {
     const rect = this.canvas.getBoundingClientRect();
+    this.settlePaths();
     if (!this.paths || !(rect.width > 0 && rect.height > 0)) return null;
     const x = ((clientX - rect.left) / rect.width) * 2 - 1;
     const y = 1 - ((clientY - rect.top) / rect.height) * 2;
@@ -315,11 +338,53 @@ export class LandscapeView {
     this.disposed = true;
   }
 
-  // The height scale changed: paths and minima follow the surface's new frame.
+  // The height scale changed: paths and minima follow the surface's new frame (the paths over the next tasks).
   private reframe(): void {
     const frame = this.surface!.frame;
-    this.paths?.setFrame(frame);
+    this.paths?.setFrame(frame, true);
     this.minima?.setFrame(frame);
+    this.continueWork();
+  }
+
+  // Builds or moves paths in slices of WORK_SLICE_MS, one task each, then renders.
+  private continueWork(): void {
+    if (this.working || !(this.pathInputs !== null || this.paths?.pending)) return;
+    this.working = true;
+    this.schedule(() => {
+      this.working = false;
+      if (this.disposed) return;
+      const until = this.now() + WORK_SLICE_MS;
+      if (this.workPaths(() => this.now() >= until)) this.invalidate();
+      else this.continueWork();
+    });
+  }
+
+  /**
+   * Makes the waiting paths (with the view's resolution, outcomes, playback and highlight) and builds
+   * or moves them, asking `stop` between steps whether to pause; built paths join the scene. Returns
+   * true when no work is left.
+   */
+  private workPaths(stop: () => boolean): boolean {
+    if (this.pathInputs !== null && this.surface) {
+      const o = this.options;
+      const paths = new Paths(this.pathInputs, this.surface.frame, { lineScale: o.lineScale, theme: o.theme }, true);
+      this.pathInputs = null;
+      paths.setResolution(this.size.width, this.size.height);
+      paths.setOutcomes(pathOutcomes(this.results, this.variant));
+      paths.setStep(this.step);
+      paths.highlight(this.highlighted);
+      this.paths = paths;
+      if (stop()) return false;
+    }
+    if (!this.paths) return true;
+    if (!this.paths.work(stop)) return false;
+    if (this.paths.object.parent === null) this.scene.add(this.paths.object);
+    return true;
+  }
+
+  // Finishes the path work now (for callers that read or draw the paths).
+  private settlePaths(): void {
+    this.workPaths(() => false);
   }
 
   private clear(): void {
@@ -332,6 +397,7 @@ export class LandscapeView {
     this.paths = null;
     this.minima = null;
     this.data = null;
+    this.pathInputs = null;
   }
 }
 

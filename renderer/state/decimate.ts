@@ -38,7 +38,9 @@ export function keptIndices(count: number, stride: number): Int32Array {
 export function pickRows<T extends Float64Array | null | undefined>(a: T, kept: Int32Array, width: number): T {
   if (a === null || a === undefined) return a;
   const out = new Float64Array(kept.length * width);
-  for (let k = 0; k < kept.length; k++) out.set(a.subarray(kept[k]! * width, (kept[k]! + 1) * width), k * width);
+  // One value per row (steps, losses, path coordinates) is copied directly: a subarray per value costs more than the copy.
+  if (width === 1) for (let k = 0; k < kept.length; k++) out[k] = a[kept[k]!]!;
+  else for (let k = 0; k < kept.length; k++) out.set(a.subarray(kept[k]! * width, (kept[k]! + 1) * width), k * width);
   return out as T;
 }
 

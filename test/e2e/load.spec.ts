@@ -4,9 +4,11 @@
 // with software WebGL (SwiftShader: no GPU) it is not fully met yet; docs/reliability.md states the
 // gap. While training, none or one frame a run takes about 50 ms (layout and paint of the charts
 // while the worker holds a core); they are held to TRAINING_CEILING_MS here. Once training ends,
-// the landscape is drawn while the worker computes its grid, and two or three tasks take 50–175 ms
-// (building the paths' buffers and the first frames, cold); they are held to
-// LANDSCAPE_CEILING_MS. Every task over the
+// the view draws the surface at once and builds the paths over tasks of 8 ms of work each, adding
+// them when built. Since then one to three tasks of 50–87 ms remain (with another process holding
+// one of the two cores, as in every run measured): the first frame with the paths (uploads), the
+// re-render when the analysis results arrive, a post of restarts to the analysis worker, the task
+// of setLandscape itself; they are held to LANDSCAPE_CEILING_MS. Every task over the
 // bar is printed. Where the long tasks come from: LOAD_PROFILE=file.cpuprofile
 // writes a CPU profile of the page, LOAD_TRACE=file.json a Chromium trace (LOAD_TRACE_CATEGORIES),
 // LOAD_LOG=1 prints the page's console.

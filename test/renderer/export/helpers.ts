@@ -12,7 +12,7 @@ export function fakeRenderer() {
 export function smallView() {
   const canvas = document.createElement('canvas');
   const renderer = fakeRenderer();
-  const view = new LandscapeView(canvas, { createRenderer: () => renderer, requestFrame: () => 0, cancelFrame: () => {}, pixelRatio: 1 });
+  const view = new LandscapeView(canvas, { createRenderer: () => renderer, requestFrame: () => 0, cancelFrame: () => {}, schedule: (work) => work(), pixelRatio: 1 });
   const paths = [path(0, [-1, 0, 1], [-1, 0, 1], [4, 2, 0]), path(3, [1, 0.5, 0, -0.5], [-1, -0.5, 0, 0.5], [4, 6, 8, Infinity])];
   view.setLandscape(landscape(4, 3, (x, y) => x * x + y * y, paths, { minima: [{ position: [0, 0], value: 0 }] }));
   view.setResults([result(0, [0, 1, 2]), result(3, [0, 1, 2, 3], { status: 'diverged' })], 0);

@@ -127,6 +127,77 @@ describe('a new frame', () => {
   });
 });
 
+describe('work in slices', () => {
+  const inputs = () => [path(0, [0, 0.5, 1], [0, 0.2, 1], [1, 0.5, 2], [0, 0.3, 0.6]), path(2, [0], [0], [1]), path(4, [-1, -0.5, 0, 0.5], [1, 0, -1, -0.5], [2, 1.5, 0.4, 0.1], [0.2, 0, 0, 1])];
+  const buffers = (paths: Paths) => {
+    const g = (paths.object.getObjectByName('paths') as FatLine).geometry;
+    return { ...Object.fromEntries(['position', 'other', 'color', 'record'].map((n) => [n, Array.from((g.getAttribute(n) as BufferAttribute).array)])), drawn: g.drawRange.count, box: g.boundingBox!.clone() };
+  };
+  // Each marker's matrix and colour where it is shown (a hidden one's colour is never seen).
+  const markers = (paths: Paths) =>
+    Object.values(paths.markers.meshes).map((m) => [m.count, ...[0, 1, 2].map((slot) => (m.instanceMatrix.array[16 * slot] === 0 ? 'hidden' : [Array.from(m.instanceMatrix.array.slice(16 * slot, 16 * slot + 16)), Array.from(m.instanceColor!.array.slice(3 * slot, 3 * slot + 3))]))]);
+  // Pauses after every path: the slices are as small as they get.
+  const slices = (paths: Paths) => {
+    let n = 1;
+    while (!paths.work(() => true)) n++;
+    return n;
+  };
+
+  it('builds path by path what a build at once does, with changes made meanwhile applied at the end', () => {
+    const paths = new Paths(inputs(), FRAME, STYLE, true);
+    expect(paths.pending).toBe(true);
+    paths.setStep(2);
+    paths.highlight(4);
+    paths.setOutcomes(new Map([[0, { diverged: true, stalledRecord: null }]]));
+    paths.setResolution(640, 480);
+    // Nothing is drawn or placed yet: three paths, then the finishing touches.
+    expect(paths.object.getObjectByName('path:0')).toBeUndefined();
+    expect(paths.markers.shown('start', 0)).toBe(false);
+    expect(slices(paths)).toBe(4);
+    expect(paths.pending).toBe(false);
+    const now = new Paths(inputs(), FRAME, STYLE);
+    now.setStep(2);
+    now.highlight(4);
+    now.setOutcomes(new Map([[0, { diverged: true, stalledRecord: null }]]));
+    now.setResolution(640, 480);
+    expect(buffers(paths)).toEqual(buffers(now));
+    expect(markers(paths)).toEqual(markers(now));
+    for (const r of [0, 4]) {
+      const [a, b] = [paths.line(r)!, now.line(r)!];
+      expect([a.segments, a.visible, a.material.linewidth, a.material.opacity, a.material.resolution.toArray()]).toEqual([b.segments, b.visible, b.material.linewidth, b.material.opacity, b.material.resolution.toArray()]);
+    }
+    const top = (p: Paths) => Array.from((p.object.getObjectByName('highlighted path') as FatLine).geometry.getAttribute('position').array);
+    expect(top(paths)).toEqual(top(now));
+  });
+
+  it('moves path by path to a new frame, also when the frame changes during a build, as a fresh build does', () => {
+    const frame = { ...FRAME, height: { min: 0.1, max: 3, log: true } };
+    const fresh = new Paths(inputs(), frame, STYLE);
+    fresh.highlight(0);
+    const moved = new Paths(inputs(), FRAME, STYLE);
+    moved.highlight(0);
+    moved.setFrame(frame, true);
+    expect(moved.pending).toBe(true);
+    expect(slices(moved)).toBe(4);
+    expect(buffers(moved)).toEqual(buffers(fresh));
+    expect(markers(moved)).toEqual(markers(fresh));
+    const midway = new Paths(inputs(), FRAME, STYLE, true);
+    midway.highlight(0);
+    midway.work(() => true);
+    midway.setFrame(frame, true);
+    slices(midway);
+    expect(buffers(midway)).toEqual(buffers(fresh));
+    expect(markers(midway)).toEqual(markers(fresh));
+  });
+
+  it('finishes the work when the lines are read', () => {
+    const paths = new Paths(inputs(), FRAME, STYLE, true);
+    expect(paths.lines.map((l) => l.userData.restart)).toEqual([0, 4]);
+    expect(paths.pending).toBe(false);
+    expect(paths.markers.shown('start', 1)).toBe(true);
+  });
+});
+
 describe('fading off the plane', () => {
   it('weights points from 1 on the plane down towards MIN_FADE, monotonically', () => {
     expect(fadeWeight(0, 2)).toBe(1);

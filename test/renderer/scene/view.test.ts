@@ -4,10 +4,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { sceneX, sceneY, sceneZ, type Frame } from '../../../renderer/scene/frame';
 import { PATH_LIFT } from '../../../renderer/scene/paths';
 import { THEMES } from '../../../renderer/scene/theme';
-import { LandscapeView, type RendererLike, type ViewOptions } from '../../../renderer/scene/view';
+import { LandscapeView, WORK_SLICE_MS, type RendererLike, type ViewDeps, type ViewOptions } from '../../../renderer/scene/view';
 import { landscape, path, resources, result, watchDisposal } from './helpers';
 
-function setup(options: Partial<ViewOptions> = {}) {
+/** A view on a fake renderer and frame scheduler; path work runs at once unless `schedule` is given. */
+function setup(options: Partial<ViewOptions> = {}, schedule: ViewDeps['schedule'] = (work) => work(), now?: () => number) {
   const canvas = document.createElement('canvas');
   const renderer = { setPixelRatio: vi.fn(), setSize: vi.fn(), setClearColor: vi.fn(), render: vi.fn(), dispose: vi.fn() } satisfies RendererLike;
   const frames = new Map<number, () => void>();
@@ -17,7 +18,7 @@ function setup(options: Partial<ViewOptions> = {}) {
     return next++;
   };
   const cancelFrame = vi.fn((id: number) => void frames.delete(id));
-  const view = new LandscapeView(canvas, { createRenderer: () => renderer, requestFrame, cancelFrame, pixelRatio: 2 }, options);
+  const view = new LandscapeView(canvas, { createRenderer: () => renderer, requestFrame, cancelFrame, schedule, now, pixelRatio: 2 }, options);
   const flush = () => {
     const pending = [...frames.values()];
     frames.clear();
@@ -130,6 +131,99 @@ describe('LandscapeView content', () => {
     expect(l0!.segments).toBe(1);
     expect(l1!.material.depthTest).toBe(false);
     expect(l0!.material.opacity).toBeLessThan(1);
+  });
+});
+
+describe('LandscapeView path work in later tasks', () => {
+  // A task queue run by hand, and a clock that passes a whole slice at every look: one path per task.
+  function deferred() {
+    const tasks: (() => void)[] = [];
+    let t = 0;
+    const s = setup({}, (work) => void tasks.push(work), () => (t += WORK_SLICE_MS));
+    const runTask = () => tasks.shift()!();
+    return { ...s, tasks, runTask };
+  }
+  const data = () => landscape(3, 3, (x, y) => x + y + 2, PATHS, { minima: [{ position: [0, 0], value: 0 }] });
+
+  it('shows the surface at once and builds the paths over later tasks, adding them to the scene when complete', () => {
+    const { view, renderer, tasks, runTask, frames, flush } = deferred();
+    flush();
+    renderer.render.mockClear();
+    view.setLandscape(data());
+    expect(byName(view, 'surface')).toBeDefined();
+    expect(byName(view, 'minima')).toBeDefined();
+    expect(byName(view, 'paths')).toBeUndefined();
+    // The surface is drawn meanwhile.
+    flush();
+    expect(renderer.render).toHaveBeenCalledOnce();
+    // Making the paths, each of the two paths, then the markers and looks: a task each, then one frame.
+    for (let k = 0; k < 3; k++) {
+      runTask();
+      expect(byName(view, 'paths')).toBeUndefined();
+      expect(tasks).toHaveLength(1);
+      expect(frames.size).toBe(0);
+    }
+    runTask();
+    expect(tasks).toHaveLength(0);
+    expect(lines(view).map((l) => l.userData.restart)).toEqual([0, 1]);
+    expect(byName<InstancedMesh>(view, 'marker:start')!.instanceMatrix.array[0]).toBeGreaterThan(0);
+    expect(frames.size).toBe(1);
+    flush();
+    expect(renderer.render).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives paths built later the playback, highlight, outcomes and size set meanwhile', () => {
+    const { view, tasks, runTask } = deferred();
+    view.setLandscape(data());
+    view.setStep(1);
+    view.highlight(1);
+    view.setResults([result(1, [0, 1, 2], { status: 'diverged' })]);
+    view.resize(640, 480);
+    while (tasks.length > 0) runTask();
+    const [l0, l1] = lines(view);
+    expect(l0!.segments).toBe(1);
+    expect(l1!.material.depthTest).toBe(false);
+    expect(l0!.material.opacity).toBeLessThan(1);
+    expect(l0!.material.resolution.toArray()).toEqual([640, 480]);
+    // Playback at record 1 has not reached restart 1's end, where it diverged.
+    expect(view.content!.paths.markers.shown('diverged', 1)).toBe(false);
+    view.setStep(null);
+    expect(view.content!.paths.markers.shown('diverged', 1)).toBe(true);
+  });
+
+  it('moves the paths to a rescaled surface over later tasks and holds frames until they are there', () => {
+    const { view, renderer, tasks, runTask, flush } = deferred();
+    view.setLandscape(pending());
+    while (tasks.length > 0) runTask();
+    flush();
+    renderer.render.mockClear();
+    view.addRows(0, [4, 3, 2, 3, 2, 1, 2, 1, 0]);
+    const surface = byName<Mesh>(view, 'surface')!;
+    const line = lines(view).find((l) => l.userData.restart === 0)!;
+    const pos = surface.geometry.getAttribute('position');
+    // Loss 4 was two thirds of the paths' range (0 to 6) and is now the top of the grid's (0 to 4).
+    expect(line.pointAt(0)[1]).not.toBeCloseTo(pos.getY(0), 6);
+    flush();
+    expect(renderer.render).not.toHaveBeenCalled();
+    expect(tasks).toHaveLength(1);
+    while (tasks.length > 0) runTask();
+    expect(line.pointAt(0)[1]).toBeCloseTo(pos.getY(0), 6);
+    expect(line.pointAt(2)[1]).toBeCloseTo(pos.getY(8), 6);
+    flush();
+    expect(renderer.render).toHaveBeenCalledOnce();
+  });
+
+  it('finishes the work at once for a caller that reads or renders the view', () => {
+    const { view, renderer, tasks } = deferred();
+    view.setLandscape(data());
+    expect(view.content!.paths.markers.shown('start', 1)).toBe(true);
+    view.setLandscape(data());
+    view.render();
+    expect(renderer.render).toHaveBeenLastCalledWith(view.scene, view.cameras.perspective);
+    expect(lines(view)).toHaveLength(2);
+    // The tasks left find nothing to do.
+    while (tasks.length > 0) tasks.shift()!();
+    expect(lines(view)).toHaveLength(2);
   });
 });
 
