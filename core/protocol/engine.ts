@@ -6,7 +6,7 @@ import { trainRestart } from '../experiment/train';
 import { lossGrid } from '../landscape/grid';
 import type { Plane } from '../landscape/plane';
 import { createMlp } from '../nn/mlp';
-import { pack, type Packed } from './packed';
+import { pack, unpack, type Packed } from './packed';
 
 /** Rows [rowStart, rowEnd) of a landscape grid on `plane`, for a network variant. */
 export interface GridRows {
@@ -39,14 +39,14 @@ export const GATE_STEP = 2;
  * Messages to a worker: its hold flag (once, where threads share memory), load a run (once per run and
  * worker), then train tasks of it, run in order (several only when they are short: see the
  * scheduler's groups); or, for the analysis, the run's restarts in parts and the last part with the
- * request.
+ * request, each part packed (packed.ts).
  */
 export type ToWorker =
   | { type: 'gate'; gate: Int32Array }
   | { type: 'load'; run: number; plan: RunPlan }
   | { type: 'train'; run: number; tasks: Task[] }
-  | { type: 'analyze-part'; run: number; restarts: RestartResult[] }
-  | { type: 'analyze'; run: number; task: number; restarts: RestartResult[] };
+  | { type: 'analyze-part'; run: number; restarts: Packed }
+  | { type: 'analyze'; run: number; task: number; restarts: Packed };
 
 /** Messages from a worker. Errors carry a message only: they cross a thread boundary as data. */
 export type FromWorker =
@@ -119,7 +119,7 @@ export function createWorkerHandler(post: Post, progressDue: () => boolean = () 
       return;
     }
     if (message.type === 'analyze-part') {
-      if (loaded !== null && loaded.run === message.run) parts.push(...message.restarts);
+      if (loaded !== null && loaded.run === message.run) parts.push(...unpack<RestartResult[]>(message.restarts));
       return;
     }
     const { run } = message;
@@ -131,7 +131,7 @@ export function createWorkerHandler(post: Post, progressDue: () => boolean = () 
     const plan = loaded.plan;
     if (message.type === 'analyze') {
       try {
-        const restarts = parts.concat(message.restarts);
+        const restarts = parts.concat(unpack<RestartResult[]>(message.restarts));
         parts = [];
         const analysis = analyzeRun(plan, { experiment: plan.experiment, configurations: describeConfigurations(plan), restarts, shard: null });
         const buffers = analysis.paths.flatMap((p) => [p.x.buffer, p.y.buffer, p.loss.buffer, p.offPlane.buffer] as ArrayBuffer[]);
