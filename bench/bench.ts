@@ -204,9 +204,13 @@ async function main(): Promise<void> {
       torch = await TorchServer.start(python, fileURLToPath(TORCH_SCRIPT), jobPath);
       console.log(`PyTorch: ${torch.info.torch} via ${python} (Python ${torch.info.python}), float64, ${torch.info.threads} thread`);
     }
-    // Warm-up: spawns the workers and lets V8 optimize the kernels before anything is timed.
+    // Warm-up: spawns the workers and lets V8 optimize the kernels before anything is timed: a short
+    // run, then a full one on each pool (printed, not counted). Since the WebAssembly kernels a
+    // run takes about 1 s, and a 5-epoch warm-up alone left the first timed 2-worker run 20–40% slow.
     await pools.one.run(warmPlan, TASKS);
     await pools.two.run(warmPlan, TASKS);
+    const warm = [(await timeEngine(pools.one, plan)).seconds, (await timeEngine(pools.two, plan)).seconds];
+    console.log(`warm-up runs (not counted): ours 1w ${warm[0]!.toFixed(2)} s, ours 2w ${warm[1]!.toFixed(2)} s`);
 
     const times = { one: [] as number[], two: [] as number[], torch: [] as number[] };
     // What the last runs left: our final and starting losses (checked to repeat exactly), PyTorch's last repetition.
