@@ -90,6 +90,8 @@ export class Xor4096 {
     let i = this.i;
     let w = this.w;
     let k = 0;
+    // Each draw takes two steps of next(): the first gives its top 21 bits, the second its low 32.
+    let top = -1;
     while (k < count) {
       w = (w + 0x61c88647) | 0;
       let v = X[(i + 34) & 127]!;
@@ -101,18 +103,13 @@ export class Xor4096 {
       t ^= t >>> 12;
       v ^= t;
       X[i] = v;
-      const top = (v + (w ^ (w >>> 16))) >>> 11;
-      w = (w + 0x61c88647) | 0;
-      v = X[(i + 34) & 127]!;
-      i = (i + 1) & 127;
-      t = X[i]!;
-      v ^= v << 13;
-      t ^= t << 17;
-      v ^= v >>> 15;
-      t ^= t >>> 12;
-      v ^= t;
-      X[i] = v;
-      const result = (top + ((v + (w ^ (w >>> 16))) >>> 0) / 0x100000000) / (1 << 21);
+      const word = v + (w ^ (w >>> 16));
+      if (top < 0) {
+        top = word >>> 11;
+        continue;
+      }
+      const result = (top + (word >>> 0) / 0x100000000) / (1 << 21);
+      top = -1;
       if (result !== 0) out[k++] = result;
     }
     this.i = i;
