@@ -8,6 +8,50 @@ export function toJson(value: unknown, indent = 2): string {
   return write(value, '', indent) + '\n';
 }
 
+/**
+ * toJson's text in pieces, for a large value written over several tasks: the pieces joined are
+ * exactly toJson(value, indent). Objects and arrays of objects are opened, walked and closed piece
+ * by piece; everything else (numbers, strings, typed arrays, flat arrays) is one piece.
+ */
+export function* toJsonChunks(value: unknown, indent = 2): Generator<string> {
+  yield* jsonChunksAt(value, '', indent);
+  yield '\n';
+}
+
+/** The pieces of `value` written as toJson writes it inside a value indented by `pad` (no final newline). */
+export function* jsonChunksAt(value: unknown, pad: string, indent: number): Generator<string> {
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) {
+    yield write(value, pad, indent);
+    return;
+  }
+  const inner = pad + ' '.repeat(indent);
+  if (Array.isArray(value)) {
+    if (value.length === 0 || isFlat(value)) {
+      yield write(value, pad, indent);
+      return;
+    }
+    yield '[\n';
+    for (let i = 0; i < value.length; i++) {
+      yield (i > 0 ? ',\n' : '') + inner;
+      yield* jsonChunksAt(value[i], inner, indent);
+    }
+    yield `\n${pad}]`;
+    return;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) {
+    yield '{}';
+    return;
+  }
+  yield '{\n';
+  for (let i = 0; i < entries.length; i++) {
+    const [k, v] = entries[i]!;
+    yield `${i > 0 ? ',\n' : ''}${inner}${JSON.stringify(k)}: `;
+    yield* jsonChunksAt(v, inner, indent);
+  }
+  yield `\n${pad}}`;
+}
+
 /** A number as the lab writes it in JSON. */
 export function jsonNumber(v: number): string {
   if (Number.isFinite(v)) return Object.is(v, -0) ? '-0' : String(v);

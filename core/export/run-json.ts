@@ -1,5 +1,5 @@
 import type { RestartResult } from '../experiment/result';
-import { toJson } from './json';
+import { jsonChunksAt, toJson } from './json';
 import { positionColumns, RUN_FORMAT, type RunOutput } from './outputs';
 
 /** Splits a flat row-major array into `rows` views of `size` values. */
@@ -68,8 +68,9 @@ export function* runJsonChunks(out: RunOutput): Generator<string> {
   yield head.slice(0, head.lastIndexOf('}')).trimEnd() + ',\n  "restarts": [';
   let first = true;
   for (const r of out.restarts) {
-    const body = toJson(restartJson(r, out)).trimEnd().replace(/\n/g, '\n    ');
-    yield (first ? '\n    ' : ',\n    ') + body;
+    // A restart in pieces (a recorded parameter vector each), indented inside "restarts".
+    yield first ? '\n    ' : ',\n    ';
+    yield* jsonChunksAt(restartJson(r, out), '    ', 2);
     first = false;
   }
   yield out.restarts.length === 0 ? ']\n}\n' : '\n  ]\n}\n';

@@ -1,7 +1,7 @@
 // The LabApi of the web edition: runs on a Web Worker pool in the page, files through the browser
 // (file pickers and downloads), settings in localStorage. The renderer cannot tell it from the desktop's.
 import type { ReadText } from '../../core/experiment/resolve';
-import { toJson } from '../../core/export/json';
+import { toJson, toJsonChunks } from '../../core/export/json';
 import { trajectoryCsvChunks } from '../../core/export/outputs';
 import { runJsonChunks } from '../../core/export/run-json';
 import { summaryJson } from '../../core/export/summary';
@@ -18,6 +18,7 @@ import {
   type RunEventBatch,
 } from '../../core/protocol/lab-api';
 import { RunManager } from '../../core/protocol/runs';
+import { collectBlob } from '../export/collect-parts';
 import { downloadBlob } from '../export/download';
 import { createWebScheduler } from './web-pool';
 
@@ -113,15 +114,16 @@ export function createWebApi(): LabApi {
     exportRun: async (request) => {
       const result = runs.result(checked('exportRun', request).run);
       const files: string[] = [];
-      const save = (name: string, parts: Iterable<string>, type: string) => {
-        downloadBlob(name, new Blob([...parts], { type }));
+      // Files are made over several tasks (collectBlob), so the page stays responsive.
+      const save = async (name: string, parts: Iterable<string>, type: string) => {
+        downloadBlob(name, await collectBlob(parts, type));
         files.push(name);
       };
-      save('trajectories.csv', trajectoryCsvChunks(result.output), 'text/csv');
-      save('run.json', runJsonChunks(result.output), 'application/json');
-      save('summary.json', [summaryJson(result.output)], 'application/json');
-      if (result.basins !== null) save('basins.json', [result.basins], 'application/json');
-      if (result.landscape !== null) save('landscape.json', [toJson(result.landscape)], 'application/json');
+      await save('trajectories.csv', trajectoryCsvChunks(result.output), 'text/csv');
+      await save('run.json', runJsonChunks(result.output), 'application/json');
+      await save('summary.json', [summaryJson(result.output)], 'application/json');
+      if (result.basins !== null) await save('basins.json', [result.basins], 'application/json');
+      if (result.landscape !== null) await save('landscape.json', toJsonChunks(result.landscape), 'application/json');
       return { dir: 'downloads', files };
     },
     getSettings: async () => ({ ...settings }),
