@@ -76,33 +76,35 @@ export function createWorkspace(net: Mlp, capacity: number, targets: number, vec
   for (const s of net.sizes) widest = Math.max(widest, s);
   let kernel = 0;
   for (let l = 0; l < net.layers; l++) kernel = Math.max(kernel, net.sizes[l]! * net.sizes[l + 1]!);
-  const lengths: number[] = [capacity * net.sizes[0]!, capacity * targets];
-  for (let l = 0; l < net.layers; l++) lengths.push(capacity * net.sizes[l + 1]!, capacity * net.sizes[l + 1]!);
-  lengths.push(capacity * widest, capacity * widest, kernel, widest);
-  for (let v = 0; v < vectors; v++) lengths.push(net.paramCount);
+  // The arrays, each taken from `take`: once to count the doubles, once to make them.
+  const carve = (take: (length: number) => Float64Array) => {
+    const input = take(capacity * net.sizes[0]!);
+    const target = take(capacity * targets);
+    const pre: Float64Array[] = [];
+    const post: Float64Array[] = [];
+    for (let l = 0; l < net.layers; l++) {
+      pre.push(take(capacity * net.sizes[l + 1]!));
+      post.push(take(capacity * net.sizes[l + 1]!));
+    }
+    const deltaA = take(capacity * widest);
+    const deltaB = take(capacity * widest);
+    const transposed = take(kernel);
+    const zeros = take(widest);
+    const vs = Array.from({ length: vectors }, () => take(net.paramCount));
+    return { input, target, pre, post, deltaA, deltaB, transposed, zeros, vectors: vs };
+  };
   let doubles = 0;
-  for (const n of lengths) doubles += n;
+  const none = new Float64Array(0);
+  carve((length) => {
+    doubles += length;
+    return none;
+  });
   const native = vectors > 0 ? nativeKernels(8 * doubles) : null;
   let at = 0;
-  const next = (): Float64Array => {
-    const n = lengths.shift()!;
-    const a = native === null ? new Float64Array(n) : new Float64Array(native.buffer, 8 * at, n);
-    at += n;
+  const arrays = carve((length) => {
+    const a = native === null ? new Float64Array(length) : new Float64Array(native.buffer, 8 * at, length);
+    at += length;
     return a;
-  };
-  const input = next();
-  const target = next();
-  const pre: Float64Array[] = [];
-  const post: Float64Array[] = [];
-  for (let l = 0; l < net.layers; l++) {
-    pre.push(next());
-    post.push(next());
-  }
-  const deltaA = next();
-  const deltaB = next();
-  const transposed = next();
-  const zeros = next();
-  const vs: Float64Array[] = [];
-  for (let v = 0; v < vectors; v++) vs.push(next());
-  return { capacity, input, target, pre, post, deltaA, deltaB, vectors: vs, native, transposed, zeros, correct: 0 };
+  });
+  return { capacity, ...arrays, native, correct: 0 };
 }
