@@ -18,7 +18,7 @@ import {
   type RunEventBatch,
 } from '../../core/protocol/lab-api';
 import { RunManager } from '../../core/protocol/runs';
-import { collectBlob } from '../export/collect-parts';
+import { collectBlob } from '../export/collect-blob';
 import { downloadBlob } from '../export/download';
 import { createWebScheduler } from './web-pool';
 

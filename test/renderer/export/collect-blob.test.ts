@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectBlob, SLICE_MS } from '../../../renderer/export/collect-parts';
+import { collectBlob, SLICE_MS } from '../../../renderer/export/collect-blob';
 
 /** A Blob's text (jsdom's Blob has no text()). */
 function textOf(blob: Blob): Promise<string> {
