@@ -6,12 +6,17 @@ export interface Timer {
   clear(handle: unknown): void;
 }
 
-/** Default batch interval: at most ~30 batches a second per run. */
-export const BATCH_INTERVAL_MS = 33;
+/**
+ * Default batch interval: at most 10 batches a second per run (state changes go at once). Every batch
+ * makes the window lay out and paint; at 30 a second, on a 2-core machine whose other core trains,
+ * those frames alone kept the page's thread from its turn for 50 ms and more (docs/reliability.md).
+ */
+export const BATCH_INTERVAL_MS = 100;
 
 /**
  * Gathers one run's events into batches sent at most once per `intervalMs`, however fast workers
- * report: events keep their order, and progress events in a batch collapse to the latest one.
+ * report: events keep their order, and progress events in a batch collapse to the latest one. A
+ * state change (paused, completed, …) sends the batch at once, with what was queued before it.
  */
 export class EventBatcher {
   private pending: RunEvent[] = [];
@@ -34,6 +39,7 @@ export class EventBatcher {
       }
     }
     this.pending.push(event);
+    if (event.type === 'state') return this.flush();
     if (this.handle === null) this.handle = this.timer.set(() => this.flush(), this.intervalMs);
   }
 

@@ -41,10 +41,25 @@ describe('EventBatcher', () => {
     const b = new EventBatcher(1, (batch) => sent.push(batch), timer);
     b.push({ type: 'progress', run: 1, done: 1, total: 9, restartsDone: 0 });
     b.push({ type: 'progress', run: 1, done: 2, total: 9, restartsDone: 0 });
-    b.push({ type: 'state', run: 1, state: 'paused', message: null });
+    b.push({ type: 'rows', run: 1, rowStart: 0, values: new Float64Array(3) });
     b.push({ type: 'progress', run: 1, done: 3, total: 9, restartsDone: 0 });
     timer.fire();
-    expect(sent[0]!.events.map((e) => (e.type === 'progress' ? e.done : e.type === 'state' ? e.state : e.type))).toEqual([2, 'paused', 3]);
+    expect(sent[0]!.events.map((e) => (e.type === 'progress' ? e.done : e.type))).toEqual([2, 'rows', 3]);
+  });
+
+  it('sends a state change at once, after what was queued before it, and disarms the timer', () => {
+    const timer = manualTimer();
+    const sent: RunEventBatch[] = [];
+    const b = new EventBatcher(3, (batch) => sent.push(batch), timer);
+    b.push({ type: 'progress', run: 3, done: 1, total: 9, restartsDone: 0 });
+    expect(sent).toHaveLength(0);
+    b.push({ type: 'state', run: 3, state: 'paused', message: null });
+    expect(sent.map((s) => s.events.map((e) => e.type))).toEqual([['progress', 'state']]);
+    expect(timer.armed).toBe(0);
+    b.push({ type: 'progress', run: 3, done: 2, total: 9, restartsDone: 0 });
+    expect(sent).toHaveLength(1);
+    timer.fire();
+    expect(sent).toHaveLength(2);
   });
 
   it('flush sends at once and disarms the timer; an empty flush sends nothing', () => {
