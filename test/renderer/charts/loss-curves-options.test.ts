@@ -52,7 +52,12 @@ describe('Charts: the loss curves figure', () => {
     const props = { results: [results[0]!, fakeRestart({ index: 1, losses: [0.9, 0.4, 0.3] })], configurations: [functionConfig()], networks: [], selected: null, theme: 'light' as const, scale: 1 };
     const { rerender } = render(Charts, { props });
     const figure = screen.getByRole('figure', { name: 'Loss curves' });
-    const chart = figure.querySelector('[role="img"]')!;
+    // The chart is made in a task after the figure is mounted (chart-action.ts).
+    const chart = await vi.waitFor(() => {
+      const made = figure.querySelector('[role="img"]');
+      if (made === null) throw new Error('the chart is not made yet');
+      return made;
+    });
     // What was drawn on the figure's canvases (not the other charts').
     const onChart = (calls: readonly Call[]) => calls.filter((c) => figure.contains(c.canvas));
     await vi.waitFor(() => expect(chart.getAttribute('aria-label')).toMatch(/^Loss curves of 2 restarts/));

@@ -60,12 +60,21 @@ function setup() {
 }
 
 describe('chart action', () => {
-  it('creates the chart at once and fills it in a later task', () => {
-    const { clock, log } = setup();
-    expect(log).toEqual(['create 120x100']);
+  it('makes the chart in a task of its own, not while the element is mounted, and fills it in the next', () => {
+    const { clock, log, node } = setup();
+    expect(log).toEqual([]);
+    Object.defineProperty(node, 'clientWidth', { value: 300, configurable: true });
+    Object.defineProperty(node, 'clientHeight', { value: 180, configurable: true });
     clock.advance(0);
-    expect(log).toEqual(['create 120x100', 'theme light', 'scale 1', 'update 0 configs', 'highlight none']);
-    expect(clock.tasks).toBe(1);
+    expect(log).toEqual(['create 300x180', 'theme light', 'scale 1', 'update 0 configs', 'highlight none']);
+    expect(clock.tasks).toBe(2);
+  });
+
+  it('makes the chart from the latest parameters when they change before it is made', () => {
+    const { clock, log, action, params } = setup();
+    action.update(params({ results: [fakeRestart({ index: 0, losses: [1] })], theme: 'dark' }));
+    clock.advance(FRAME_GAP);
+    expect(log).toEqual(['create 120x100', 'theme dark', 'scale 1', 'update 1 configs', 'highlight none']);
   });
 
   it('gives a stream of results to the chart at most every STREAM_GAP ms, the latest each time', () => {
@@ -116,7 +125,14 @@ describe('chart action', () => {
     action.update(params({ results: [fakeRestart({ index: 0, losses: [1] })] }));
     action.destroy();
     clock.advance(1000);
-    expect(log).toEqual(['create 120x100', 'dispose']);
+    expect(log).toEqual([]);
+    const made = setup();
+    made.clock.advance(0);
+    made.action.update(made.params({ results: [fakeRestart({ index: 0, losses: [1] })] }));
+    made.action.destroy();
+    made.clock.advance(1000);
+    expect(made.log).toEqual(['create 120x100', 'theme light', 'scale 1', 'update 0 configs', 'highlight none', 'dispose']);
+    expect(made.queue.waiting).toBe(0);
     expect([queue.waiting, observers.length]).toEqual([0, 0]);
   });
 
@@ -145,17 +161,17 @@ describe('chart action', () => {
     };
     bindChart(document.createElement('div'), { create: () => chart, results: [], extra: null, selected: null, theme: 'light', scale: 1 }, queue);
     clock.advance(0);
-    expect(tasks).toEqual(['update@1', 'step@2', 'step@3', 'step@4']);
+    expect(tasks).toEqual(['update@2', 'step@3', 'step@4', 'step@5']);
     expect(queue.waiting).toBe(0);
   });
 
-  it('spreads several charts over separate tasks', () => {
+  it('spreads several charts over separate tasks, making each and filling each in a task of its own', () => {
     const clock = fakeClock();
     const queue = new ChartQueue(clock);
     const tasks: number[] = [];
     const chart: ChartLike<null> = { update: () => tasks.push(clock.tasks), highlight() {}, setSize() {}, setTheme() {}, setScale() {}, dispose() {} };
     for (let i = 0; i < 7; i++) bindChart(document.createElement('div'), { create: () => chart, results: [], extra: null, selected: null, theme: 'light', scale: 1 }, queue);
     clock.advance(0);
-    expect(tasks).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(tasks).toEqual([8, 9, 10, 11, 12, 13, 14]);
   });
 });
