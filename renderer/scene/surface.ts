@@ -1,7 +1,7 @@
 // The loss surface: one indexed mesh over the grid whose buffers are made once and refilled as rows
 // arrive; quads with a corner not computed yet (NaN) are left out of the index. A 1-D landscape (one
 // row) is drawn as a narrow ribbon: the row twice, either side of the line the paths run along.
-import { BufferAttribute, BufferGeometry, DoubleSide, Group, Mesh, MeshLambertMaterial, type ColorRepresentation } from 'three';
+import { BufferAttribute, BufferGeometry, DoubleSide, Group, Mesh, MeshLambertMaterial, Sphere, Vector3, type ColorRepresentation } from 'three';
 import { VIRIDIS_LINEAR, viridis } from './colormap';
 import { ContourLayer } from './contour-layer';
 import { BOX_HEIGHT, RIBBON_HALF_WIDTH, makeFrame, sceneX, sceneZ, scaleFor, type Frame } from './frame';
@@ -145,11 +145,16 @@ export class Surface {
     const p = pos.array as Float32Array;
     const c = col.array as Float32Array;
     const scale = this.current.height;
+    let low = 0;
+    let high = 0;
     for (let k = 0; k < values.length; k++) {
       const h = lossToHeight(scale, values[k]!);
       finite[k] = Number.isFinite(h) ? 1 : 0;
       // Left-out vertices still get a finite height so bounding volumes stay finite.
-      p[3 * k + 1] = finite[k] ? BOX_HEIGHT * h : 0;
+      const y = finite[k] ? BOX_HEIGHT * h : 0;
+      p[3 * k + 1] = y;
+      if (y < low) low = y;
+      else if (y > high) high = y;
       viridis(h, c, 3 * k, VIRIDIS_LINEAR);
     }
     this.fillNormals();
@@ -177,8 +182,21 @@ export class Surface {
     col.needsUpdate = true;
     geometry.getAttribute('normal').needsUpdate = true;
     index.needsUpdate = true;
-    geometry.computeBoundingSphere();
+    this.setBounds(geometry, low, high);
     this.updateContours();
+  }
+
+  /**
+   * The sphere around the grid's box (columns × rows × heights low..high), for culling and picking:
+   * three's computeBoundingSphere walks every vertex twice, and on a run's first landscape, its code
+   * still cold, that took 10-25 ms of the task that shows the surface (load test).
+   */
+  private setBounds(geometry: BufferGeometry, low: number, high: number): void {
+    const [x0, x1] = extent(this.colX);
+    const [z0, z1] = extent(this.rowZ);
+    const sphere = (geometry.boundingSphere ??= new Sphere());
+    sphere.center.set((x0 + x1) / 2, (low + high) / 2, (z0 + z1) / 2);
+    sphere.radius = new Vector3(x1 - x0, high - low, z1 - z0).length() / 2;
   }
 
   // Normals from central differences between finite neighbours (one-sided at edges and next to gaps).
@@ -218,4 +236,15 @@ export class Surface {
   private updateContours(): void {
     this.contours.update(this.values, this.meshRows, this.cols, this.colX, this.rowZ, this.current.height, this.options.contours);
   }
+}
+
+/** The least and greatest of `a` (a few dozen grid coordinates). */
+function extent(a: Float64Array): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of a) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
 }

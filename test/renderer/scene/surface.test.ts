@@ -35,6 +35,33 @@ describe('Surface geometry', () => {
     });
   });
 
+  it('keeps a bounding sphere around every vertex, no larger than the box of the grid, as rows arrive and on a log scale', () => {
+    const contains = (s: Surface) => {
+      const sphere = s.mesh.geometry.boundingSphere!;
+      const pos = attr(s, 'position').array;
+      const box = { lo: [Infinity, Infinity, Infinity], hi: [-Infinity, -Infinity, -Infinity] };
+      for (let k = 0; k < pos.length; k += 3) {
+        const d = Math.hypot(pos[k]! - sphere.center.x, pos[k + 1]! - sphere.center.y, pos[k + 2]! - sphere.center.z);
+        // Positions are float32: within their rounding.
+        expect(d).toBeLessThanOrEqual(sphere.radius + 1e-6);
+        for (let a = 0; a < 3; a++) {
+          box.lo[a] = Math.min(box.lo[a]!, pos[k + a]!);
+          box.hi[a] = Math.max(box.hi[a]!, pos[k + a]!);
+        }
+      }
+      expect(sphere.radius).toBeCloseTo(Math.hypot(...[0, 1, 2].map((a) => box.hi[a]! - box.lo[a]!)) / 2, 6);
+    };
+    contains(new Surface(tiny(), OPTIONS));
+    const s = new Surface({ x: Float64Array.of(3, 1, 2), y: Float64Array.of(0, 1, 2), grid: new Float64Array(9).fill(NaN) }, OPTIONS, [[0.5, 4]]);
+    contains(s);
+    s.updateRows(0, [1, 2, 30]);
+    contains(s);
+    s.updateRows(1, [-4, 5, 6]);
+    contains(s);
+    s.setOptions({ logHeight: true });
+    contains(s);
+  });
+
   it('colours vertices with viridis of their height, in linear RGB', () => {
     const s = new Surface(tiny(), OPTIONS);
     const rgb = [0, 0, 0];
