@@ -7,11 +7,12 @@ export interface Timer {
 }
 
 /**
- * Default batch interval: at most 10 batches a second per run (state changes go at once). Every batch
- * makes the window lay out and paint; at 30 a second, on a 2-core machine whose other core trains,
- * those frames alone kept the page's thread from its turn for 50 ms and more (docs/reliability.md).
+ * Default batch interval: at most 5 batches a second per run (state changes go at once). Every batch
+ * makes the window lay out, paint and composite; at 30 a second, on a 2-core machine whose other core
+ * trains, those frames alone kept the page's thread from its turn for 50 ms and more, and at 10 a
+ * second compositing on software GL still took 0.8 of a core (docs/reliability.md).
  */
-export const BATCH_INTERVAL_MS = 100;
+export const BATCH_INTERVAL_MS = 200;
 
 /**
  * Gathers one run's events into batches sent at most once per `intervalMs`, however fast workers

@@ -98,7 +98,7 @@ export interface ExportReply {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Run events (host -> renderer), batched: at most 10 batches a second per run, and at once on a state change.
+// Run events (host -> renderer), batched: at most 5 batches a second per run, and at once on a state change.
 
 /** Where a run is: training restarts, computing the analyses and landscape, or over. */
 export type RunState = 'running' | 'paused' | 'finishing' | 'completed' | 'cancelled' | 'failed';

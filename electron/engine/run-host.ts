@@ -19,7 +19,7 @@ export interface RunHost {
   cancel(run: number): void;
   /** Writes the run's outputs (the CLI's files: trajectories.csv, run.json, summary.json, landscape.json, ...) into `dir`. */
   exportRun(run: number, dir: string): Promise<ExportReply>;
-  /** Subscribes to event batches (at most 10 a second per run, and at once on a state change); returns the unsubscribe function. */
+  /** Subscribes to event batches (at most 5 a second per run, and at once on a state change); returns the unsubscribe function. */
   onEvents(listener: (batch: RunEventBatch) => void): () => void;
   /** Stops every worker. */
   close(): Promise<void>;

@@ -38,8 +38,8 @@ export interface ChartParams<Extra, Options = undefined> {
   options?: Options;
 }
 
-/** Least time (ms) between a chart's updates for new results: about ten a second while a run streams in. */
-export const STREAM_GAP = 100;
+/** Least time (ms) between a chart's updates for new results: five a second while a run streams in, as batches come (batcher.ts). */
+export const STREAM_GAP = 200;
 /** Least time (ms) between a chart's updates for anything else (a highlight, theme, scale, size, option): about a frame. */
 export const FRAME_GAP = 16;
 

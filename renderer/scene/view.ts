@@ -232,7 +232,10 @@ export class LandscapeView {
   setResults(results: readonly RestartResult[], variant?: number): void {
     this.results = results;
     this.variant = variant;
-    this.paths?.setOutcomes(pathOutcomes(results, variant));
+    // Results only change how paths end: with none drawn (a network still training) there is nothing
+    // to redraw, and each frame costs software WebGL a full canvas (5 a second while results stream).
+    if (this.paths === null) return;
+    this.paths.setOutcomes(pathOutcomes(results, variant));
     this.invalidate();
   }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RunEvent, RunEventBatch } from '../../../core/protocol/lab-api';
 import { LabError } from '../../../core/protocol/lab-api';
+import { BATCH_INTERVAL_MS } from '../../../core/protocol/batcher';
 import { createRunHost } from '../../../electron/engine/runs';
 import type { RunHost } from '../../../electron/engine/run-host';
 import { runCommand } from '../../../electron/cli/commands';
@@ -128,22 +129,22 @@ describe('RunHost (worker threads)', () => {
     }
   });
 
-  it('sends at most one batch per 33 ms however fast the workers report', async () => {
+  it('sends at most one batch per BATCH_INTERVAL_MS however fast the workers report', async () => {
     host = createRunHost(WORKER_ENTRY, 2);
-    const stamps: number[] = [];
-    host.onEvents(() => stamps.push(performance.now()));
+    const stamps: { at: number; state: boolean }[] = [];
+    host.onEvents((batch) => stamps.push({ at: performance.now(), state: batch.events.some((e) => e.type === 'state') }));
     const rec = record(host);
-    // Many cheap restarts: the workers finish hundreds of them a second, for a few tenths of a second
-    // in all (long enough for several batches however fast the searches get).
-    await host.start(source({ ...himmelblau, restarts: 400, problem: { ...himmelblau.problem, search: { ...himmelblau.problem.search, steps: 5000 } } }), noFiles);
+    // Many cheap restarts: the workers finish hundreds of them a second, for a second or two in all
+    // (long enough for several batches however fast the searches get).
+    await host.start(source({ ...himmelblau, restarts: 1000, problem: { ...himmelblau.problem, search: { ...himmelblau.problem.search, steps: 20_000 } } }), noFiles);
     await rec.waitFor(rec.ended);
-    expect(restartsOf(rec.events)).toHaveLength(400);
-    // The last batch is flushed as the run ends, without waiting; every other one waits out its 33 ms.
-    const timed = stamps.slice(0, -1);
-    const gaps = timed.slice(1).map((t, i) => t - timed[i]!);
+    expect(restartsOf(rec.events)).toHaveLength(1000);
+    // A batch with a state change (running, finishing, completed) goes at once; every other one waits
+    // out its interval after the batch before it.
+    const gaps = stamps.flatMap((b, i) => (i > 0 && !b.state ? [b.at - stamps[i - 1]!.at] : []));
     expect(gaps.length).toBeGreaterThan(3);
     // Timers may fire a millisecond early; none comes close to twice the rate.
-    expect(Math.min(...gaps)).toBeGreaterThan(25);
+    expect(Math.min(...gaps)).toBeGreaterThan(BATCH_INTERVAL_MS - 8);
   });
 
   it('pause holds every restart, step finishes exactly one more, resume completes the same run as without pausing', async () => {
@@ -176,8 +177,9 @@ describe('RunHost (worker threads)', () => {
   });
 
   it('with short restarts sent in groups, pause holds them, step finishes exactly one, and the run is the same', async () => {
-    // 2,000-step searches: nine to a message (groupSize), each about half a millisecond.
-    const experiment = { ...himmelblau, restarts: 300, problem: { ...himmelblau.problem, search: { ...himmelblau.problem.search, steps: 2000 } } };
+    // 2,000-step searches, many to a message (groupSize), each about half a millisecond: enough of them
+    // that the run is still going when the first batch of results arrives.
+    const experiment = { ...himmelblau, restarts: 3000, problem: { ...himmelblau.problem, search: { ...himmelblau.problem.search, steps: 2000 } } };
     host = createRunHost(WORKER_ENTRY, 2);
     const rec = record(host);
     const { run } = await host.start(source(experiment), noFiles);
@@ -185,7 +187,7 @@ describe('RunHost (worker threads)', () => {
     host.pause(run);
     await new Promise((r) => setTimeout(r, 300));
     const heldAt = restartsOf(rec.events).length;
-    expect(heldAt).toBeLessThan(300);
+    expect(heldAt).toBeLessThan(3000);
     await new Promise((r) => setTimeout(r, 500));
     expect(restartsOf(rec.events).length).toBe(heldAt);
 
@@ -199,15 +201,16 @@ describe('RunHost (worker threads)', () => {
     host.resume(run);
     await rec.waitFor(rec.ended);
     const paused = restartsOf(rec.events).sort((a, b) => a.index - b.index);
-    expect(paused.map((r) => r.index)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    expect(paused.map((r) => r.index)).toEqual(Array.from({ length: 3000 }, (_, i) => i));
     const straight = await straightRun(experiment);
-    for (let i = 0; i < 300; i += 7) expect(Array.from(paused[i]!.records.loss)).toEqual(Array.from(straight[i]!.records.loss));
+    for (let i = 0; i < 3000; i += 7) expect(Array.from(paused[i]!.records.loss)).toEqual(Array.from(straight[i]!.records.loss));
   });
 
   it('cancel keeps the finished restarts, and the cancelled run exports them', async () => {
     host = createRunHost(WORKER_ENTRY, 1);
     const rec = record(host);
-    const { run } = await host.start(source(network(8, 300)), noFiles);
+    // Enough restarts that the run is still going when the first batch of results arrives.
+    const { run } = await host.start(source(network(40, 300)), noFiles);
     await rec.waitFor((es) => restartsOf(es).length >= 2);
     host.cancel(run);
     await rec.waitFor(rec.ended);
@@ -215,7 +218,7 @@ describe('RunHost (worker threads)', () => {
     expect(end).toMatchObject({ type: 'state', state: 'cancelled' });
     const kept = restartsOf(rec.events).length;
     expect(kept).toBeGreaterThanOrEqual(2);
-    expect(kept).toBeLessThan(8);
+    expect(kept).toBeLessThan(40);
     const reply = await host.exportRun(run, join(temp, 'cancelled'));
     const run_ = JSON.parse(readFileSync(join(reply.dir, 'run.json'), 'utf8'));
     expect(run_.restarts).toHaveLength(kept);

@@ -82,13 +82,15 @@ describe('chart action', () => {
     clock.advance(0);
     log.length = 0;
     const results: RestartResult[] = [];
-    for (let i = 0; i < 30; i++) {
+    // A result every 10 ms for three gaps: three updates, each with the results of its gap.
+    const perGap = STREAM_GAP / 10;
+    for (let i = 0; i < 3 * perGap; i++) {
       results.push(fakeRestart({ index: i, losses: [1] }));
       action.update(params({ results: [...results] }));
       clock.advance(10);
     }
     clock.advance(STREAM_GAP);
-    expect(log).toEqual(['update 10 configs', 'update 20 configs', 'update 30 configs']);
+    expect(log).toEqual([1, 2, 3].map((k) => `update ${k * perGap} configs`));
   });
 
   it('applies a highlight, theme or scale within a frame, without passing the same results again', () => {
