@@ -78,12 +78,16 @@ export class DecisionBoundaryChart extends CanvasChart {
   }
 
   /**
-   * Evaluates more of the pending grid (for about `sliceMs`); once it is complete, the next call draws
-   * it: shading and drawing a grid is a task's worth on its own (12-18 ms on a run's first grid).
+   * Evaluates more of the pending grid (for about `sliceMs`); once it is complete, the next call
+   * shades it and the one after draws it: shading and drawing together were 12-18 ms of one task on
+   * a run's first grid (the load test).
    */
   step(): void {
     if (this.next === null) {
-      if (this.drawDue) this.draw();
+      if (!this.drawDue) return;
+      const g = this.grid;
+      if (g !== null && (this.shaded === null || this.shaded.theme !== this.style.theme)) this.shading(g.grid);
+      else this.draw();
       return;
     }
     this.advance();

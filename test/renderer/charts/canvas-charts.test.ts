@@ -210,17 +210,19 @@ describe('DecisionBoundaryChart', () => {
     const chart = new DecisionBoundaryChart(stage.container, { width: 400, height: 300, resolution: 120, sliceMs: 0 });
     const other = fakeRestart({ index: 1, losses: [1], params: { initial: [0, 0, 0], final: [-1, 0, 0] } });
     chart.update([other, restart], [network]);
-    // One band of rows per call: floor(2048 / 120) = 17 rows, so 8 calls for 120 rows; a ninth draws it.
+    // One band of rows per call: floor(2048 / 120) = 17 rows, so 8 calls for 120 rows; a ninth shades
+    // the grid and a tenth draws it.
     expect([chart.pending, chart.current]).toEqual([true, null]);
     expect(label(chart.element)).toBe('Decision boundary: Evaluating the network…');
     let calls = 1;
     while (chart.pending) {
-      const shaded = count('putImageData');
+      const [shaded, drawn] = [count('putImageData'), count('drawImage')];
       chart.step();
       calls++;
       if (calls === 8) expect([chart.pending, count('putImageData'), label(chart.element)]).toEqual([true, shaded, 'Decision boundary: Evaluating the network…']);
+      if (calls === 9) expect([chart.pending, count('putImageData'), count('drawImage')]).toEqual([true, shaded + 1, drawn]);
     }
-    expect(calls).toBe(9);
+    expect(calls).toBe(10);
     const first = chart.current!;
     expect(first.columns).toBe(120);
     expect(label(chart.element)).toMatch(/^Decision boundary of restart 0 /);
