@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../../../core/data/dataset';
 import { createMlp } from '../../../core/nn/mlp';
-import { DecisionBoundaryChart, equalAspect } from '../../../renderer/charts/boundary';
+import { BAND_CELLS, DecisionBoundaryChart, equalAspect } from '../../../renderer/charts/boundary';
 import type { BoundaryNetwork } from '../../../renderer/charts/boundary-data';
 import { FinalLossChart } from '../../../renderer/charts/distribution';
 import { SignalChart, dodge } from '../../../renderer/charts/signal';
@@ -210,8 +210,10 @@ describe('DecisionBoundaryChart', () => {
     const chart = new DecisionBoundaryChart(stage.container, { width: 400, height: 300, resolution: 120, sliceMs: 0 });
     const other = fakeRestart({ index: 1, losses: [1], params: { initial: [0, 0, 0], final: [-1, 0, 0] } });
     chart.update([other, restart], [network]);
-    // One band of rows per call: floor(2048 / 120) = 17 rows, so 8 calls for 120 rows; a ninth shades
-    // the grid and a tenth draws it.
+    // One band of rows per call (floor(BAND_CELLS / 120) rows), the first in update; the call after
+    // the last band shades the grid and the one after that draws it.
+    const bands = Math.ceil(120 / Math.floor(BAND_CELLS / 120));
+    expect(bands).toBeGreaterThan(8);
     expect([chart.pending, chart.current]).toEqual([true, null]);
     expect(label(chart.element)).toBe('Decision boundary: Evaluating the network…');
     let calls = 1;
@@ -219,10 +221,10 @@ describe('DecisionBoundaryChart', () => {
       const [shaded, drawn] = [count('putImageData'), count('drawImage')];
       chart.step();
       calls++;
-      if (calls === 8) expect([chart.pending, count('putImageData'), label(chart.element)]).toEqual([true, shaded, 'Decision boundary: Evaluating the network…']);
-      if (calls === 9) expect([chart.pending, count('putImageData'), count('drawImage')]).toEqual([true, shaded + 1, drawn]);
+      if (calls === bands) expect([chart.pending, count('putImageData'), label(chart.element)]).toEqual([true, shaded, 'Decision boundary: Evaluating the network…']);
+      if (calls === bands + 1) expect([chart.pending, count('putImageData'), count('drawImage')]).toEqual([true, shaded + 1, drawn]);
     }
-    expect(calls).toBe(10);
+    expect(calls).toBe(bands + 2);
     const first = chart.current!;
     expect(first.columns).toBe(120);
     expect(label(chart.element)).toMatch(/^Decision boundary of restart 0 /);
