@@ -1,15 +1,12 @@
 // The load test of the web edition: 256 restarts of a small network, every update recorded with its
 // parameters, run in Chromium while a PerformanceObserver watches the page's main thread. The bar
 // (issue 8) is that the main thread is never blocked for more than 50 ms. On this 2-core machine
-// with software WebGL (SwiftShader: no GPU) it is not fully met yet; docs/reliability.md states the
-// gap. While training, none to three tasks a run take 50–56 ms (the charts' and the table's
-// layout and paint while the workers hold both cores); they are held to TRAINING_CEILING_MS here.
-// Once training ends, the view draws the surface at once and builds the paths over tasks of 8 ms of
-// work each, and the restarts go to the analysis worker packed: no task over 50 ms in fourteen runs
-// on a quiet machine (up to 87 ms with another process holding a core); held to
-// LANDSCAPE_CEILING_MS. Every task over the bar is printed. Where the long tasks come from:
-// LOAD_PROFILE=file.cpuprofile writes a CPU profile of the page, LOAD_TRACE=file.json a Chromium
-// trace (LOAD_TRACE_CATEGORIES), LOAD_LOG=1 prints the page's console.
+// with no GPU (WebGL and the browser's compositing both on SwiftShader, which takes most of the core
+// the training worker leaves) most runs have no task over 50 ms, and some have one of 50-70 ms in
+// the run's first second: docs/reliability.md has the figures. A run fails with a task over
+// CEILING_MS, or with more than MOST_OVER_BAR tasks over the bar; every task over the bar is printed.
+// Where the long tasks come from: LOAD_PROFILE=file.cpuprofile writes a CPU profile of the page,
+// LOAD_TRACE=file.json a Chromium trace (LOAD_TRACE_CATEGORIES), LOAD_LOG=1 prints the page's console.
 import { expect, test, type Page } from '@playwright/test';
 
 const SHOTS = 'test-results/screenshots';
@@ -32,10 +29,10 @@ const LOAD_EXPERIMENT = {
 
 /** A task longer than this blocks the page (the issue's bar; the longtask API reports tasks over it). */
 const BAR_MS = 50;
-/** What training is held to here (see above). */
-const TRAINING_CEILING_MS = 120;
-/** What drawing the landscape on software WebGL is held to here (see above). */
-const LANDSCAPE_CEILING_MS = 150;
+/** No task of a run, training or drawing the landscape, may be longer than this here (see above). */
+const CEILING_MS = 100;
+/** Tasks over the bar a run may have here, training and drawing together (see above). */
+const MOST_OVER_BAR = 2;
 
 /** Installed before the page's own scripts: records every long task (> 50 ms) and when training ended (the status turns to drawing the landscape). */
 function observeLongTasks() {
@@ -104,6 +101,6 @@ test('256 restarts with every update recorded: how long the page is blocked whil
   console.log(`page heap: ${heap === null ? 'n/a' : (heap / 2 ** 20).toFixed(1)} MiB`);
   expect(errors).toEqual([]);
   expect(Number.isFinite(trainedAt)).toBe(true);
-  expect(training.filter((t) => t.duration > TRAINING_CEILING_MS).map((t) => Math.round(t.duration))).toEqual([]);
-  expect(drawing.filter((t) => t.duration > LANDSCAPE_CEILING_MS).map((t) => Math.round(t.duration))).toEqual([]);
+  expect(tasks.filter((t) => t.duration > CEILING_MS).map((t) => Math.round(t.duration))).toEqual([]);
+  expect(tasks.filter((t) => t.duration > BAR_MS).length).toBeLessThanOrEqual(MOST_OVER_BAR);
 });
