@@ -89,7 +89,7 @@ export class DecisionBoundaryChart extends CanvasChart {
     if (this.next === null) {
       if (!this.drawDue) return;
       const g = this.grid;
-      if (g !== null && (this.shaded === null || this.shaded.theme !== this.style.theme)) this.shading(g.grid);
+      if (g !== null && !this.shadedNow) this.shading(g.grid);
       else this.draw();
       return;
     }
@@ -237,10 +237,15 @@ export class DecisionBoundaryChart extends CanvasChart {
     ctx.restore();
   }
 
+  /** Whether the shaded canvas kept is the current grid's in the current theme. */
+  private get shadedNow(): boolean {
+    return this.shaded !== null && this.shaded.theme === this.style.theme;
+  }
+
   /** The grid shaded into a columns × rows canvas, kept until the restart or theme changes. */
   private shading(grid: BoundaryGrid): HTMLCanvasElement | null {
     const s = this.style;
-    if (this.shaded !== null && this.shaded.theme === s.theme) return this.shaded.canvas;
+    if (this.shadedNow) return this.shaded!.canvas;
     const canvas = this.host.canvas.ownerDocument.createElement('canvas');
     canvas.width = grid.columns;
     canvas.height = grid.rows;

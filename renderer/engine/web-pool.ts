@@ -1,5 +1,6 @@
 import { Scheduler, type WorkerPort } from '../../core/protocol/scheduler';
 import type { FromWorker } from '../../core/protocol/engine';
+import { nextTask } from '../next-task';
 
 /** The web edition's default pool size: one worker per core but one (the page has work too), at least one. */
 export function defaultWebWorkers(): number {
@@ -32,5 +33,5 @@ function webPort(): WorkerPort {
 
 /** The engine's pool on Web Workers; restarts hold mid-run on pause only when the page is cross-origin isolated. */
 export function createWebScheduler(size = defaultWebWorkers()): Scheduler {
-  return new Scheduler(size, webPort, globalThis.crossOriginIsolated === true, () => new Promise((resolve) => setTimeout(resolve, 0)));
+  return new Scheduler(size, webPort, globalThis.crossOriginIsolated === true, nextTask);
 }

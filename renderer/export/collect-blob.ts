@@ -13,6 +13,8 @@ export const SLICE_CHARS = 500_000;
 /** Slices joined into one Blob as soon as there are this many. */
 export const JOIN_EVERY = 16;
 
+import { nextTask as laterTask } from '../next-task';
+
 export interface CollectDeps {
   now?: () => number;
   /** Resolves in a later task (default setTimeout 0). */
@@ -24,7 +26,7 @@ export interface CollectDeps {
 /** A Blob of every part of `parts`, in order, made over as many tasks as its slices need. */
 export async function collectBlob(parts: Iterable<string>, type: string, deps: CollectDeps = {}): Promise<Blob> {
   const now = deps.now ?? (() => performance.now());
-  const nextTask = deps.nextTask ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  const nextTask = deps.nextTask ?? laterTask;
   const encode = deps.encode ?? ((slice: string[]) => new Blob(slice));
   const groups: Blob[] = [];
   let slices: Blob[] = [];

@@ -36,6 +36,9 @@ export class Surface {
   private readonly colX: Float64Array;
   private readonly rowZ: Float64Array;
   private readonly finite: Uint8Array;
+  /** The grid's extent in the scene across (x0..x1) and along (z0..z1): fixed, unlike its heights. */
+  private readonly across: [number, number];
+  private readonly along: [number, number];
   private options: SurfaceOptions;
   private current: Frame;
 
@@ -60,6 +63,8 @@ export class Surface {
     this.current = makeFrame(data.x, data.y, scaleFor(this.values, fallback, options.logHeight));
     this.colX = Float64Array.from(data.x, (x) => sceneX(this.current, x));
     this.rowZ = this.rows === 1 ? Float64Array.of(RIBBON_HALF_WIDTH, -RIBBON_HALF_WIDTH) : Float64Array.from(data.y, (y) => sceneZ(this.current, y));
+    this.across = extent(this.colX);
+    this.along = extent(this.rowZ);
 
     const geometry = new BufferGeometry();
     const positions = new Float32Array(3 * n);
@@ -192,8 +197,8 @@ export class Surface {
    * still cold, that took 10-25 ms of the task that shows the surface (load test).
    */
   private setBounds(geometry: BufferGeometry, low: number, high: number): void {
-    const [x0, x1] = extent(this.colX);
-    const [z0, z1] = extent(this.rowZ);
+    const [x0, x1] = this.across;
+    const [z0, z1] = this.along;
     const sphere = (geometry.boundingSphere ??= new Sphere());
     sphere.center.set((x0 + x1) / 2, (low + high) / 2, (z0 + z1) / 2);
     sphere.radius = new Vector3(x1 - x0, high - low, z1 - z0).length() / 2;
