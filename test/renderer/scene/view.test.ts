@@ -53,6 +53,17 @@ describe('LandscapeView rendering', () => {
     expect(frames.size).toBe(0);
   });
 
+  it('draws no frame for new results while no paths are drawn, and one when they are', () => {
+    const { view, frames, flush } = setup();
+    flush();
+    view.setResults([result(0, [0, 1, 2])]);
+    expect(frames.size).toBe(0);
+    view.setLandscape(pending());
+    flush();
+    view.setResults([result(1, [0, 1, 2], { status: 'diverged' })]);
+    expect(frames.size).toBe(1);
+  });
+
   it('renders through the orthographic camera in the top-down view', () => {
     const { view, renderer, flush } = setup({ topDown: true });
     flush();
