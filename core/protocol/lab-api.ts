@@ -30,6 +30,14 @@ export const ExperimentSource = z.strictObject({
 });
 export type ExperimentSource = z.infer<typeof ExperimentSource>;
 
+/**
+ * A run's start: the experiment, and the points the window draws of one configuration's restarts
+ * together (null or absent: no such budget, only the per-restart cap). The host thins the events it
+ * sends to that (decimate.ts); exports keep every record.
+ */
+export const StartRequest = ExperimentSource.extend({ drawBudget: z.number().int().min(1).nullable().optional() });
+export type StartRequest = z.infer<typeof StartRequest>;
+
 export const RunRequest = z.strictObject({ run: runId });
 export type RunRequest = z.infer<typeof RunRequest>;
 
@@ -177,7 +185,7 @@ export interface LabApi {
   /** Checks an experiment as a run would, without running it. */
   validate(source: ExperimentSource): Promise<ValidateReply>;
   /** Starts a run; its events arrive through onRunEvents. Rejects with the experiment's problems if it cannot run. */
-  start(source: ExperimentSource): Promise<{ run: number }>;
+  start(request: StartRequest): Promise<{ run: number }>;
   /** Holds the run: no new restart starts and running ones hold at their next progress report. */
   pause(request: RunRequest): Promise<void>;
   resume(request: RunRequest): Promise<void>;
@@ -208,7 +216,7 @@ export interface LabApi {
 /** The request schema of each LabApi method that takes an argument, by method name (the IPC channel is `lab:<name>`). */
 export const REQUESTS = {
   validate: ExperimentSource,
-  start: ExperimentSource,
+  start: StartRequest,
   pause: RunRequest,
   resume: RunRequest,
   step: RunRequest,

@@ -5,6 +5,7 @@ import { describePlan } from '../experiment/plan-description';
 import { parseJson, resolveExperiment, type ReadText, type RunPlan } from '../experiment/resolve';
 import { EventBatcher, type Timer } from './batcher';
 import { LabError, type ExperimentSource, type RunEventBatch, type ValidateReply } from './lab-api';
+import { thinEvents } from './decimate';
 import type { Scheduler } from './scheduler';
 import { runSession, type SessionResult } from './session';
 
@@ -59,7 +60,11 @@ export class RunManager {
     private readonly scheduler: Scheduler,
     private readonly timer: Timer,
     private readonly send: (batch: RunEventBatch) => void,
-  ) {}
+    /** The id of the last run before this manager's first (a host started again goes on from its predecessor's ids). */
+    lastRun = 0,
+  ) {
+    this.counter = lastRun;
+  }
 
   /** Checks an experiment as start would, without running it. */
   validate(source: ExperimentSource, readText: ReadText): ValidateReply {
@@ -72,8 +77,11 @@ export class RunManager {
     }
   }
 
-  /** Starts a run (after cancelling the one going, if any) and returns its id; events follow through `send`. */
-  async start(source: ExperimentSource, readText: ReadText): Promise<{ run: number }> {
+  /**
+   * Starts a run (after cancelling the one going, if any) and returns its id; events follow through
+   * `send`, thinned for a window that draws `drawBudget` points of a configuration's restarts (decimate.ts).
+   */
+  async start(source: ExperimentSource, readText: ReadText, drawBudget = Infinity): Promise<{ run: number }> {
     const plan = resolveSource(source, readText);
     if (this.active !== null) {
       this.active.cancel.abort();
@@ -83,7 +91,8 @@ export class RunManager {
     const cancel = new Cancel();
     const batcher = new EventBatcher(run, this.send, this.timer);
     if (this.scheduler.isPaused) this.scheduler.resume();
-    const done = runSession(plan, run, this.scheduler, (e) => batcher.push(e), cancel).then(
+    const thin = thinEvents(drawBudget);
+    const done = runSession(plan, run, this.scheduler, (e) => batcher.push(thin(e)), cancel).then(
       (result) => {
         this.keep(run, result);
       },

@@ -168,6 +168,17 @@ export class Scheduler {
     return slot;
   }
 
+  /** Replaces dead workers and starts new ones up to `count`. */
+  private fill(count: number): void {
+    for (let i = 0; i < this.slots.length; i++) if (this.slots[i]!.dead) this.slots[i] = this.spawn();
+    while (this.slots.length < count) this.slots.push(this.spawn());
+  }
+
+  /** Starts every worker of the pool now, so that they have loaded before the first run needs them. */
+  warm(): void {
+    this.fill(this.size);
+  }
+
   /** Whether the pool is paused. */
   get isPaused(): boolean {
     return this.paused;
@@ -250,8 +261,7 @@ export class Scheduler {
     let remaining = tasks.length;
     let progressDone = 0;
 
-    for (let i = 0; i < this.slots.length; i++) if (this.slots[i]!.dead) this.slots[i] = this.spawn();
-    while (this.slots.length < Math.min(this.size, tasks.length)) this.slots.push(this.spawn());
+    this.fill(Math.min(this.size, tasks.length));
 
     return new Promise<(RestartResult | Float64Array)[]>((resolve, reject) => {
       const finish = (error?: Error) => {

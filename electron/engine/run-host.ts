@@ -11,8 +11,11 @@ import type { ExperimentSource, ExportReply, RunEventBatch, ValidateReply } from
 export interface RunHost {
   /** Checks an experiment as start would, without running it; datasets are read through `readText`. */
   validate(source: ExperimentSource, readText: ReadText): ValidateReply;
-  /** Starts a run (one at a time: starting another cancels the current one) and returns its id. */
-  start(source: ExperimentSource, readText: ReadText): Promise<{ run: number }>;
+  /**
+   * Starts a run (one at a time: starting another cancels the current one) and returns its id; its
+   * events are thinned for a window drawing `drawBudget` points of a configuration's restarts (default: no budget).
+   */
+  start(source: ExperimentSource, readText: ReadText, drawBudget?: number): Promise<{ run: number }>;
   pause(run: number): void;
   resume(run: number): void;
   step(run: number): void;

@@ -21,7 +21,7 @@ export function createRunHost(workerEntry: string | URL, workers = defaultWorker
   });
   return {
     validate: (source: ExperimentSource, readText: ReadText) => runs.validate(source, readText),
-    start: (source, readText) => runs.start(source, readText),
+    start: (source, readText, drawBudget) => runs.start(source, readText, drawBudget),
     pause: (run) => runs.pause(run),
     resume: (run) => runs.resume(run),
     step: (run) => runs.step(run),

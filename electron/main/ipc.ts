@@ -2,12 +2,10 @@
 // the request's schema, and answers with the result or an ErrorReply (never a throw, whose message
 // Electron would mangle and whose kind would be lost). Run events go to the window as they come.
 import type * as z from 'zod';
-import { CancellationError } from '../../core/protocol/scheduler';
-import { ExperimentError } from '../../core/experiment/errors';
+import { isExpectedError, toErrorReply } from '../../core/protocol/error-reply';
 import {
   channel,
   type ErrorReply,
-  LabError,
   parseRequest,
   REQUESTS,
   type RequestName,
@@ -19,6 +17,8 @@ import type { FileService } from './files';
 import { type FrameLike, isTrustedSender } from './security';
 import type { SettingsStore } from './settings';
 import { sendToWindow, type WindowLike } from './window';
+
+export { toErrorReply };
 
 /** The parts of an invoke event the handlers read. */
 export interface InvokeEventLike {
@@ -43,14 +43,6 @@ export interface IpcDeps {
   log?: (message: string) => void;
 }
 
-/** Turns anything thrown by a handler into an ErrorReply: its kind, its message, an experiment's problems. */
-export function toErrorReply(e: unknown): ErrorReply {
-  if (e instanceof LabError) return { error: { kind: e.kind, message: e.message, ...(e.problems.length > 0 ? { problems: e.problems } : {}) } };
-  if (e instanceof ExperimentError) return { error: { kind: 'experiment', message: e.message, problems: e.problems } };
-  if (e instanceof CancellationError) return { error: { kind: 'cancelled', message: e.message } };
-  return { error: { kind: 'failed', message: e instanceof Error ? e.message : String(e) } };
-}
-
 /** True if `event` came from our window's main frame showing app://lab/ (webContents compared by id, frames by process and routing id). */
 export function fromOurWindow(event: InvokeEventLike, win: WindowLike | null): boolean {
   if (win === null || win.isDestroyed() || win.webContents.isDestroyed()) return false;
@@ -68,7 +60,7 @@ export function setupIpc(deps: IpcDeps): () => void {
   const { host, files, settings } = deps;
   const handlers: Handlers = {
     validate: (source) => host.validate(source, datasetReader(source, files.grants)),
-    start: (source) => host.start(source, datasetReader(source, files.grants)),
+    start: ({ drawBudget, ...source }) => host.start(source, datasetReader(source, files.grants), drawBudget ?? Infinity),
     pause: ({ run }) => host.pause(run),
     resume: ({ run }) => host.resume(run),
     step: ({ run }) => host.step(run),
@@ -92,7 +84,7 @@ export function setupIpc(deps: IpcDeps): () => void {
       try {
         return await handle(parsed.value);
       } catch (e) {
-        if (!(e instanceof LabError || e instanceof ExperimentError || e instanceof CancellationError)) {
+        if (!isExpectedError(e)) {
           (deps.log ?? console.error)(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         }
         return toErrorReply(e);

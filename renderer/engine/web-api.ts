@@ -1,43 +1,135 @@
-// The LabApi of the web edition: runs on a Web Worker pool in the page, files through the browser
-// (file pickers and downloads), settings in localStorage. The renderer cannot tell it from the desktop's.
-import type { ReadText } from '../../core/experiment/resolve';
-import { toJson, toJsonChunks } from '../../core/export/json';
-import { trajectoryCsvChunks } from '../../core/export/outputs';
-import { runJsonChunks } from '../../core/export/run-json';
-import { summaryJson } from '../../core/export/summary';
+// The LabApi of the web edition: runs go to the host worker (web-host.ts, started on first use, as the
+// desktop's main process), files through the browser (file pickers and downloads), settings in
+// localStorage. The renderer cannot tell it from the desktop's.
+import { toJson } from '../../core/export/json';
 import { MAX_CSV_BYTES, MAX_EXPERIMENT_BYTES } from '../../core/experiment/limits';
 import {
   DEFAULT_SETTINGS,
   LabError,
   parseRequest,
   Settings,
-  type ExperimentSource,
+  type ExportReply,
   type LabApi,
   type OpenedFile,
   type RequestName,
   type RunEventBatch,
+  type ValidateReply,
 } from '../../core/protocol/lab-api';
-import { RunManager } from '../../core/protocol/runs';
-import { collectBlob } from '../export/collect-blob';
+import { unpack } from '../../core/protocol/packed';
 import { downloadBlob } from '../export/download';
-import { createWebScheduler } from './web-pool';
+import type { ExportedFiles, FromHost, HostCall, HostRequest } from './web-host';
+import type { HostInit } from './web-host-worker';
 
 const SETTINGS_KEY = 'landscape-lab.settings';
 
-/** Validates a request as the desktop's main process would, so both hosts refuse the same payloads. */
+/** Validates a request as the desktop's preload bridge would see it; the result is plain data (no Svelte proxies), fit to post. */
 function checked<N extends RequestName>(name: N, payload: unknown) {
   const parsed = parseRequest(name, payload);
   if (!parsed.ok) throw new LabError(parsed.reply.error.kind, parsed.reply.error.message);
   return parsed.value;
 }
 
-/** Datasets of a web run come only from the texts the page holds (files the user picked, or bundled ones). */
-function inlineDatasets(source: ExperimentSource): ReadText {
-  return (path) => {
-    const text = source.datasets[path];
-    if (text === undefined) throw new Error(`the web edition cannot read ${path} from disk: open it with "Open dataset" first`);
-    return text;
+/** The page's end of the host worker. */
+export interface HostPort {
+  post(message: HostInit | HostCall): void;
+  /** Sets the handlers of the host's messages and of its failure (it threw, failed to load, or a message could not be read). */
+  listen(handlers: { message(m: FromHost): void; error(reason: string): void }): void;
+  terminate(): void;
+}
+
+/** The host as a module Web Worker. */
+function workerPort(): HostPort {
+  const worker = new Worker(new URL('./web-host-worker.ts', import.meta.url), { type: 'module', name: 'landscape-lab-host' });
+  return {
+    post: (message) => worker.postMessage(message),
+    listen: (h) => {
+      worker.onmessage = (e: MessageEvent<FromHost>) => h.message(e.data);
+      worker.onerror = (e: ErrorEvent) => {
+        e.preventDefault();
+        h.error(e.message || 'it failed to load or threw');
+      };
+      worker.onmessageerror = () => h.error('a message from it could not be read');
+    },
+    terminate: () => worker.terminate(),
   };
+}
+
+const ENDED = new Set(['completed', 'cancelled', 'failed']);
+
+/**
+ * Requests to the host worker, started on first use. If it fails, it is stopped: every request waiting
+ * is refused, the run it was going is marked failed with the reason, and the next request starts a new
+ * host, whose run ids go on from the last one seen (the window tells runs apart by id).
+ */
+export class HostClient {
+  private port: HostPort | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(e: unknown): void }>();
+  /** The run the host is going (from its start until its end state), and the last run id seen. */
+  private going: number | null = null;
+  private lastRun = 0;
+
+  constructor(
+    private readonly spawn: () => HostPort,
+    private readonly workers: number | null,
+    private readonly emit: (batch: RunEventBatch) => void,
+  ) {}
+
+  call<T>(name: HostRequest, payload: unknown): Promise<T> {
+    const port = this.open();
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      port.post({ type: 'call', id, name, payload });
+    });
+  }
+
+  /** Stops the host worker (a new one starts at the next request). */
+  close(): void {
+    this.port?.terminate();
+    this.port = null;
+  }
+
+  /** Starts the host worker if it is not running. */
+  open(): HostPort {
+    if (this.port !== null) return this.port;
+    const port = this.spawn();
+    port.listen({ message: (m) => this.receive(m), error: (reason) => this.fail(port, reason) });
+    port.post({ type: 'init', workers: this.workers, lastRun: this.lastRun });
+    this.port = port;
+    return port;
+  }
+
+  private receive(m: FromHost): void {
+    if (m.type === 'events') {
+      const batch = 'packed' in m ? unpack<RunEventBatch>(m.packed) : m.batch;
+      this.lastRun = Math.max(this.lastRun, batch.run);
+      for (const e of batch.events) {
+        if (e.type === 'started') this.going = batch.run;
+        else if (e.type === 'state' && ENDED.has(e.state) && this.going === batch.run) this.going = null;
+      }
+      this.emit(batch);
+      return;
+    }
+    const waiting = this.pending.get(m.id);
+    if (waiting === undefined) return;
+    this.pending.delete(m.id);
+    if ('error' in m) waiting.reject(new LabError(m.error.kind, m.error.message, m.error.problems ?? []));
+    else waiting.resolve(m.value);
+  }
+
+  private fail(port: HostPort, reason: string): void {
+    if (this.port !== port) return;
+    this.close();
+    const message = `the run host stopped: ${reason}`;
+    for (const waiting of this.pending.values()) waiting.reject(new LabError('failed', message));
+    this.pending.clear();
+    if (this.going !== null) {
+      const run = this.going;
+      this.going = null;
+      this.emit({ run, events: [{ type: 'state', run, state: 'failed', message }] });
+    }
+  }
 }
 
 /** Asks the user for a file; resolves null if they cancel. */
@@ -68,29 +160,26 @@ function loadSettings(): Settings {
   }
 }
 
-/** Creates the web edition's LabApi (one per page). */
-export function createWebApi(): LabApi {
+/**
+ * Creates the web edition's LabApi (one per page). `spawnHost` makes the host's port (a test passes
+ * one in this thread); with `startNow` the host starts at once (the page's does, so its engine has
+ * loaded before the first Run), else at the first request.
+ */
+export function createWebApi(spawnHost: () => HostPort = workerPort, startNow = spawnHost === workerPort): LabApi {
   const listeners = new Set<(batch: RunEventBatch) => void>();
   let settings = loadSettings();
-  const scheduler = createWebScheduler(settings.workers > 0 ? settings.workers : undefined);
-  const timer = { set: (cb: () => void, ms: number) => setTimeout(cb, ms), clear: (h: unknown) => clearTimeout(h as number) };
-  const runs = new RunManager(scheduler, timer, (batch) => {
+  const host = new HostClient(spawnHost, settings.workers > 0 ? settings.workers : null, (batch) => {
     for (const l of [...listeners]) l(batch);
   });
+  if (startNow) host.open();
   return {
     host: 'web',
-    validate: async (source) => {
-      const s = checked('validate', source);
-      return runs.validate(s, inlineDatasets(s));
-    },
-    start: async (source) => {
-      const s = checked('start', source);
-      return runs.start(s, inlineDatasets(s));
-    },
-    pause: async (r) => runs.pause(checked('pause', r).run),
-    resume: async (r) => runs.resume(checked('resume', r).run),
-    step: async (r) => runs.step(checked('step', r).run),
-    cancel: async (r) => runs.cancel(checked('cancel', r).run),
+    validate: async (source) => host.call<ValidateReply>('validate', checked('validate', source)),
+    start: async (source) => host.call<{ run: number }>('start', checked('start', source)),
+    pause: async (r) => host.call<void>('pause', checked('pause', r)),
+    resume: async (r) => host.call<void>('resume', checked('resume', r)),
+    step: async (r) => host.call<void>('step', checked('step', r)),
+    cancel: async (r) => host.call<void>('cancel', checked('cancel', r)),
     onRunEvents: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -111,20 +200,11 @@ export function createWebApi(): LabApi {
       downloadBlob(r.name, new Blob([r.bytes as Uint8Array<ArrayBuffer>]));
       return { path: r.name };
     },
-    exportRun: async (request) => {
-      const result = runs.result(checked('exportRun', request).run);
-      const files: string[] = [];
-      // Files are made over several tasks (collectBlob), so the page stays responsive.
-      const save = async (name: string, parts: Iterable<string>, type: string) => {
-        downloadBlob(name, await collectBlob(parts, type));
-        files.push(name);
-      };
-      await save('trajectories.csv', trajectoryCsvChunks(result.output), 'text/csv');
-      await save('run.json', runJsonChunks(result.output), 'application/json');
-      await save('summary.json', [summaryJson(result.output)], 'application/json');
-      if (result.basins !== null) await save('basins.json', [result.basins], 'application/json');
-      if (result.landscape !== null) await save('landscape.json', toJsonChunks(result.landscape), 'application/json');
-      return { dir: 'downloads', files };
+    exportRun: async (request): Promise<ExportReply> => {
+      // The host makes the files (over its own tasks, off the page's thread); the page downloads them.
+      const { files } = await host.call<ExportedFiles>('exportRun', checked('exportRun', request));
+      for (const f of files) downloadBlob(f.name, f.blob);
+      return { dir: 'downloads', files: files.map((f) => f.name) };
     },
     getSettings: async () => ({ ...settings }),
     setSettings: async (patch) => {

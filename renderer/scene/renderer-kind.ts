@@ -1,7 +1,7 @@
 // Whether WebGL runs in software here (SwiftShader, llvmpipe, Microsoft's Basic Render Driver): what
 // browsers and Electron fall back to on machines without a usable GPU, such as many classroom PCs
 // and virtual machines. There every triangle costs CPU time on the page's own machine, so the view
-// draws without multisampling and the window draws fewer points (state/decimate.ts).
+// draws without multisampling and the window draws fewer points (core/protocol/decimate.ts).
 
 /** Renderer names of software WebGL implementations. */
 const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render/i;

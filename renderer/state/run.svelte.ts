@@ -1,10 +1,10 @@
 // What the window knows of the current run, filled from the host's event batches; Svelte components
 // read it reactively. Typed arrays are kept raw (not deeply proxied): they are large and immutable.
-// Long restarts are thinned for drawing (decimate.ts); the host keeps every record for export.
+// The host sends long restarts already thinned for drawing (core/protocol/decimate.ts), to the budget
+// given at the run's start (drawBudget), and keeps every record for export.
 import type { Configuration } from '../../core/export/outputs';
 import type { RestartResult } from '../../core/experiment/result';
 import type { LandscapeData, RunEventBatch, RunState as HostState } from '../../core/protocol/lab-api';
-import { decimatePath, decimateResult, displayStride } from './decimate';
 
 /** The window's view of one run. */
 export class RunView {
@@ -20,8 +20,9 @@ export class RunView {
   /** Restarts per configuration of the current run. */
   restarts = 0;
   /**
-   * Points the window draws of one configuration's restarts together (decimate.ts): Infinity, or
-   * SOFTWARE_DRAW_BUDGET where WebGL runs in software. Set before a run starts.
+   * Points the window draws of one configuration's restarts together (core/protocol/decimate.ts):
+   * Infinity, or SOFTWARE_DRAW_BUDGET where WebGL runs in software. Set before a run starts, and
+   * sent with it (startBudget), so the host thins the run's events to it.
    */
   drawBudget = Infinity;
   /** Finished restarts in arrival order (a new array on each change). */
@@ -56,9 +57,9 @@ export class RunView {
     this.endedAt = null;
   }
 
-  /** The display stride of a configuration's records (decimate.ts). */
-  private strideOf(config: Configuration | undefined): number {
-    return displayStride(config?.recordsPerRestart ?? 0, this.restarts, this.drawBudget);
+  /** drawBudget as a run's start request carries it (null: no budget). */
+  get startBudget(): number | null {
+    return Number.isFinite(this.drawBudget) ? Math.max(1, Math.round(this.drawBudget)) : null;
   }
 
   /** Applies a batch of the current run's events (other runs' batches are ignored). */
@@ -84,17 +85,13 @@ export class RunView {
           break;
         case 'restart': {
           results ??= [...this.results];
-          const config = this.configurations[e.result.variant];
-          results.push(decimateResult(e.result, this.strideOf(config)));
+          results.push(e.result);
           break;
         }
-        case 'landscape': {
-          const config = this.configurations.find((c) => c.variant === e.landscape.variant) ?? this.configurations[0];
-          const stride = this.strideOf(config);
-          this.landscape = stride > 1 ? { ...e.landscape, paths: e.landscape.paths.map((p) => decimatePath(p, stride)) } : e.landscape;
+        case 'landscape':
+          this.landscape = e.landscape;
           this.pendingRows = [];
           break;
-        }
         case 'rows':
           if (this.landscape !== null) {
             this.landscape.grid.set(e.values, e.rowStart * this.landscape.x.length);

@@ -6,6 +6,12 @@ import { MAX_CSV_BYTES, MAX_EXPERIMENT_BYTES } from '../../core/experiment/limit
 import { LabError } from '../../core/protocol/lab-api';
 import { createWebApi } from '../../renderer/engine/web-api';
 
+/** The api without a host worker (jsdom has none; the picker needs none). */
+const webApi = () =>
+  createWebApi(() => {
+    throw new Error('no run host in this test');
+  });
+
 /** A File that claims `size` bytes and records whether anything read it. */
 function fakeFile(name: string, size: number) {
   const text = vi.fn(async () => 'a,y\n1,0\n2,1\n');
@@ -36,21 +42,21 @@ describe('the web edition\'s file picker', () => {
   ])('refuses a dataset of %s with the limit, without reading it', async (_, bytes, size) => {
     const { file, text } = fakeFile('big.csv', bytes);
     choose(file);
-    await expect(createWebApi().openDataset()).rejects.toThrow(new LabError('invalid-request', `big.csv is ${size}; the limit is 100.0 MiB`));
+    await expect(webApi().openDataset()).rejects.toThrow(new LabError('invalid-request', `big.csv is ${size}; the limit is 100.0 MiB`));
     expect(text).not.toHaveBeenCalled();
   });
 
   it('reads a dataset of exactly the limit', async () => {
     const { file, text } = fakeFile('d.csv', MAX_CSV_BYTES);
     choose(file);
-    expect(await createWebApi().openDataset()).toEqual({ path: 'd.csv', text: 'a,y\n1,0\n2,1\n' });
+    expect(await webApi().openDataset()).toEqual({ path: 'd.csv', text: 'a,y\n1,0\n2,1\n' });
     expect(text).toHaveBeenCalledOnce();
   });
 
   it('refuses an experiment over its own limit the same way', async () => {
     const { file, text } = fakeFile('big.landscape', MAX_EXPERIMENT_BYTES + 1);
     choose(file);
-    await expect(createWebApi().openExperiment()).rejects.toThrow(new LabError('invalid-request', 'big.landscape is 64.0 MiB; the limit is 64.0 MiB'));
+    await expect(webApi().openExperiment()).rejects.toThrow(new LabError('invalid-request', 'big.landscape is 64.0 MiB; the limit is 64.0 MiB'));
     expect(text).not.toHaveBeenCalled();
   });
 });

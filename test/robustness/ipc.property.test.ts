@@ -114,7 +114,10 @@ const fileName = fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }).filt
 
 const VALID: Record<RequestName, fc.Arbitrary<unknown>> = {
   validate: source,
-  start: source,
+  start: fc.record(
+    { text, path: fc.option(path, { nil: null }), datasets: fc.dictionary(datasetName, fc.string({ maxLength: 60 }), { maxKeys: 16 }), drawBudget: fc.option(fc.integer({ min: 1, max: 2 ** 40 }), { nil: null }) },
+    { requiredKeys: ['text', 'path', 'datasets'] },
+  ),
   pause: fc.record({ run: runId }),
   resume: fc.record({ run: runId }),
   step: fc.record({ run: runId }),
@@ -185,7 +188,10 @@ const FIELDS: Partial<Record<RequestName, Record<string, { required: boolean; ba
     workers: { required: false, bad: fc.oneof(fc.constantFrom(-1, 65, 1.5, NaN, Infinity, '4', null), fc.integer({ min: 65 }), fc.integer({ max: -1 })) },
   },
 };
-FIELDS.start = FIELDS.validate;
+FIELDS.start = {
+  ...FIELDS.validate,
+  drawBudget: { required: false, bad: fc.oneof(fc.constantFrom(0, -1, 1.5, NaN, Infinity, '12000', false), fc.integer({ max: 0 })) },
+};
 FIELDS.resume = FIELDS.step = FIELDS.cancel = FIELDS.exportRun = FIELDS.pause;
 // saveFile's size limit, without allocating: a separate case since it is not an arbitrary.
 const hugeBytesCase = (valid: Record<string, unknown>) => ({ ...valid, bytes: hugeBytes() });

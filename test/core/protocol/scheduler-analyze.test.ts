@@ -7,8 +7,9 @@ import { resolveExperiment } from '../../../core/experiment/resolve';
 import { transferables, type RestartResult } from '../../../core/experiment/result';
 import { trainRestart } from '../../../core/experiment/train';
 import { analyzeRun } from '../../../core/export/finish-run';
-import { createWorkerHandler, type ToWorker } from '../../../core/protocol/engine';
-import { ANALYZE_PART_BYTES, Scheduler, type PortHandlers, type WorkerPort } from '../../../core/protocol/scheduler';
+import type { ToWorker } from '../../../core/protocol/engine';
+import { ANALYZE_PART_BYTES, Scheduler } from '../../../core/protocol/scheduler';
+import { inThreadPort } from './in-thread-port';
 
 const plan = resolveExperiment(
   {
@@ -24,23 +25,6 @@ const plan = resolveExperiment(
   },
 );
 const restarts = (): RestartResult[] => Array.from({ length: 40 }, (_, i) => trainRestart(plan, 0, i));
-
-/** A port running the worker's handler in this thread, structured-cloning each message as a thread would; it logs what it was sent. */
-function inThreadPort(log: ToWorker['type'][]): WorkerPort {
-  const listeners = new Set<PortHandlers>();
-  const handle = createWorkerHandler((message) => queueMicrotask(() => listeners.forEach((l) => l.message(structuredClone(message)))));
-  return {
-    post: (message) => {
-      log.push(message.type);
-      handle(structuredClone(message));
-    },
-    listen: (h) => {
-      listeners.add(h);
-      return () => listeners.delete(h);
-    },
-    terminate: () => undefined,
-  };
-}
 
 describe('Scheduler.analyze', () => {
   it('sends the restarts in parts, a task apart, and gets the analysis of all of them', async () => {

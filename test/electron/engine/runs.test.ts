@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RunEvent, RunEventBatch } from '../../../core/protocol/lab-api';
 import { LabError } from '../../../core/protocol/lab-api';
 import { BATCH_INTERVAL_MS } from '../../../core/protocol/batcher';
+import { displayStride, keptIndices } from '../../../core/protocol/decimate';
 import { createRunHost } from '../../../electron/engine/runs';
 import type { RunHost } from '../../../electron/engine/run-host';
 import { runCommand } from '../../../electron/cli/commands';
@@ -127,6 +128,44 @@ describe('RunHost (worker threads)', () => {
     for (const name of ['trajectories.csv', 'run.json', 'summary.json', 'landscape.json']) {
       expect(readFileSync(join(temp, 'app', name), 'utf8'), name).toBe(readFileSync(join(temp, 'cli', name), 'utf8'));
     }
+  });
+
+  it('thins the events to the window\'s draw budget, and still exports every record', async () => {
+    const experiment = network(4, 10);
+    const full = await straightRun(experiment);
+    const records = full[0]!.records.count;
+    const budget = 20;
+    const stride = displayStride(records, 4, budget);
+    expect(stride).toBeGreaterThan(1);
+    const kept = Array.from(keptIndices(records, stride));
+
+    host = createRunHost(WORKER_ENTRY, 2);
+    const rec = record(host);
+    const { run } = await host.start(source(experiment), noFiles, budget);
+    await rec.waitFor(rec.ended);
+    const thinned = restartsOf(rec.events).sort((a, b) => a.index - b.index);
+    expect(thinned).toHaveLength(4);
+    for (const [i, r] of thinned.entries()) {
+      expect(r.records.count).toBe(kept.length);
+      expect(Array.from(r.records.step)).toEqual(kept.map((k) => full[i]!.records.step[k]));
+      expect(Array.from(r.records.loss)).toEqual(kept.map((k) => full[i]!.records.loss[k]));
+      expect(r.params!.history!.length).toBe(kept.length * r.params!.initial.length);
+    }
+    const landscape = rec.events.find((e) => e.type === 'landscape');
+    expect(landscape?.type === 'landscape' && landscape.landscape.paths.map((p) => p.x.length)).toEqual([kept.length, kept.length, kept.length, kept.length]);
+
+    // The export holds every record: the same trajectories as a run without a budget.
+    const reply = await host.exportRun(run, join(temp, 'thinned'));
+    const unthinned = createRunHost(WORKER_ENTRY, 2);
+    const rec2 = record(unthinned);
+    const again = await unthinned.start(source(experiment), noFiles);
+    await rec2.waitFor(rec2.ended);
+    await unthinned.exportRun(again.run, join(temp, 'unthinned'));
+    await unthinned.close();
+    expect(reply.files.map((f) => f.slice(reply.dir.length + 1))).toContain('trajectories.csv');
+    const csv = readFileSync(join(temp, 'thinned', 'trajectories.csv'), 'utf8');
+    expect(csv.trim().split('\n')).toHaveLength(1 + 4 * records);
+    expect(csv).toBe(readFileSync(join(temp, 'unthinned', 'trajectories.csv'), 'utf8'));
   });
 
   it('sends at most one batch per BATCH_INTERVAL_MS however fast the workers report', async () => {

@@ -3,9 +3,14 @@
 // software (no usable GPU), a configuration's restarts together get at most SOFTWARE_DRAW_BUDGET
 // points, so a frame of the 3-D view stays within tens of milliseconds. Every restart of a
 // configuration keeps the same records (every `stride`-th, plus its last), so playback stays aligned
-// across restarts, short (diverged) ones included. Exports come from the host's full records, never
-// from these.
-import type { RestartResult } from '../../core/experiment/result';
+// across restarts, short (diverged) ones included.
+//
+// The host thins a run's events (thinEvents) before it sends them to the window, with the budget the
+// window asked for when it started the run: the window never receives, copies or holds records it
+// would not draw. Exports come from the host's full records, never from these.
+import type { Configuration } from '../export/outputs';
+import type { RestartResult } from '../experiment/result';
+import type { RunEvent } from './lab-api';
 
 /** Points per restart the window draws at most (plus each restart's last record). */
 export const DISPLAY_RECORDS = 2000;
@@ -80,4 +85,64 @@ export function decimatePath<T extends { x: Float64Array; y: Float64Array; loss:
   if (stride <= 1 || p.x.length <= 1) return p;
   const kept = keptIndices(p.x.length, stride);
   return { ...p, x: pickRows(p.x, kept, 1), y: pickRows(p.y, kept, 1), loss: pickRows(p.loss, kept, 1), offPlane: pickRows(p.offPlane, kept, 1) };
+}
+
+/**
+ * `value` with every Float64Array that is a view into a larger buffer copied into one of its own (the
+ * same object, untouched, when there is none). A result unpacked from a worker's message holds views
+ * into that message's one array (packed.ts); sent on as they are, each view would carry the whole
+ * array with it (a structured clone copies a view's entire buffer), so a thinned restart would still
+ * send every record of its batch.
+ */
+export function ownBuffers<T>(value: T): T {
+  if (value instanceof Float64Array) return (value.byteOffset === 0 && value.byteLength === value.buffer.byteLength ? value : value.slice()) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const v = ownBuffers(value[i] as unknown);
+      if (v !== value[i]) (out ??= [...value])[i] = v;
+    }
+    return (out ?? value) as T;
+  }
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    let out: Record<string, unknown> | null = null;
+    for (const [k, old] of Object.entries(value)) {
+      const v = ownBuffers(old);
+      if (v !== old) (out ??= { ...(value as Record<string, unknown>) })[k] = v;
+    }
+    return (out ?? value) as T;
+  }
+  return value;
+}
+
+/**
+ * Thins one run's events for the window as they are sent: each restart's records, and each projected
+ * path of its landscape, at its configuration's displayStride for the run's restarts and `budget`
+ * (the points the window draws of a configuration's restarts together; Infinity: DISPLAY_RECORDS per
+ * restart only). The configurations come from the run's 'started' event. Every array sent owns its
+ * buffer (ownBuffers); other events pass as they are.
+ */
+export function thinEvents(budget = Infinity): (e: RunEvent) => RunEvent {
+  let configurations: Configuration[] = [];
+  let restarts = 0;
+  const strideOf = (config: Configuration | undefined) => displayStride(config?.recordsPerRestart ?? 0, restarts, budget);
+  return (e) => {
+    switch (e.type) {
+      case 'started':
+        configurations = e.configurations;
+        restarts = e.restarts;
+        return e;
+      case 'restart': {
+        const result = ownBuffers(decimateResult(e.result, strideOf(configurations[e.result.variant])));
+        return result === e.result ? e : { ...e, result };
+      }
+      case 'landscape': {
+        const stride = strideOf(configurations.find((c) => c.variant === e.landscape.variant) ?? configurations[0]);
+        const landscape = ownBuffers(stride > 1 ? { ...e.landscape, paths: e.landscape.paths.map((p) => decimatePath(p, stride)) } : e.landscape);
+        return landscape === e.landscape ? e : { ...e, landscape };
+      }
+      default:
+        return e;
+    }
+  };
 }

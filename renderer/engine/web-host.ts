@@ -1,0 +1,137 @@
+// The web edition's run host: the counterpart of the desktop's main process. It owns the runs
+// (RunManager), the engine's worker pool and the exports, and lives in a dedicated worker of its own
+// (web-host-worker.ts), so the page keeps only what it draws: every restart's full records, the
+// scheduler's bookkeeping and the making of export files stay off the page's thread. The page talks to
+// it through web-api.ts with the messages below. No DOM: it runs in a worker (or, in tests, in Node).
+import { toJsonChunks } from '../../core/export/json';
+import { trajectoryCsvChunks } from '../../core/export/outputs';
+import { runJsonChunks } from '../../core/export/run-json';
+import { summaryJson } from '../../core/export/summary';
+import type { Timer } from '../../core/protocol/batcher';
+import { isExpectedError, toErrorReply } from '../../core/protocol/error-reply';
+import { parseRequest, type ErrorReply, type ExperimentSource, type RunEventBatch, type StartRequest } from '../../core/protocol/lab-api';
+import type { ReadText } from '../../core/experiment/resolve';
+import { pack, type Packed } from '../../core/protocol/packed';
+import { RunManager } from '../../core/protocol/runs';
+import type { Scheduler } from '../../core/protocol/scheduler';
+import { collectBlob } from '../export/collect-blob';
+
+/** The requests the host answers (the others, files and settings, are the page's own). */
+export const HOST_REQUESTS = ['validate', 'start', 'pause', 'resume', 'step', 'cancel', 'exportRun'] as const;
+export type HostRequest = (typeof HOST_REQUESTS)[number];
+
+/** Page to host: a request, answered by a reply with the same id. */
+export interface HostCall {
+  type: 'call';
+  id: number;
+  name: HostRequest;
+  payload: unknown;
+}
+/**
+ * Host to page: a request's answer (a value or an error's plain data), or a batch of run events,
+ * packed (packed.ts: a structured clone of many small typed arrays costs the page far more than their
+ * bytes), or as it is should it hold something packing cannot carry.
+ */
+export type FromHost =
+  | { type: 'reply'; id: number; value: unknown }
+  | { type: 'reply'; id: number; error: ErrorReply['error'] }
+  | { type: 'events'; packed: Packed }
+  | { type: 'events'; batch: RunEventBatch };
+
+/** A run's export as the host makes it: the files, in order, for the page to download. */
+export interface ExportedFiles {
+  files: { name: string; blob: Blob }[];
+}
+
+/** Datasets of a web run come only from the texts the page sent (files the user picked, or bundled ones). */
+function inlineDatasets(source: ExperimentSource): ReadText {
+  return (path) => {
+    const text = source.datasets[path];
+    if (text === undefined) throw new Error(`the web edition cannot read ${path} from disk: open it with "Open dataset" first`);
+    return text;
+  };
+}
+
+/** Makes a finished run's files (the CLI's: trajectories.csv, run.json, summary.json, basins.json, landscape.json) as Blobs. */
+async function exportFiles(runs: RunManager, run: number): Promise<ExportedFiles> {
+  const result = runs.result(run);
+  const files: ExportedFiles['files'] = [];
+  // collectBlob makes each file over several tasks, so the host still answers (e.g. a new run's start) meanwhile.
+  const add = async (name: string, parts: Iterable<string>, type: string) => {
+    files.push({ name, blob: await collectBlob(parts, type) });
+  };
+  await add('trajectories.csv', trajectoryCsvChunks(result.output), 'text/csv');
+  await add('run.json', runJsonChunks(result.output), 'application/json');
+  await add('summary.json', [summaryJson(result.output)], 'application/json');
+  if (result.basins !== null) await add('basins.json', [result.basins], 'application/json');
+  if (result.landscape !== null) await add('landscape.json', toJsonChunks(result.landscape), 'application/json');
+  return { files };
+}
+
+export interface WebHost {
+  /** Answers one request (never throws: a failure is an error reply). */
+  handle(call: HostCall): Promise<void>;
+  /** Cancels the run going and stops the engine's workers. */
+  close(): Promise<void>;
+}
+
+/**
+ * The host on `scheduler`: answers each call through `post` and sends the runs' event batches the
+ * same way; its runs are numbered from `lastRun` + 1. Each payload is checked against its request's schema, as the desktop's main process does.
+ */
+export function createWebHost(scheduler: Scheduler, post: (message: FromHost, transfer?: Transferable[]) => void, timer: Timer, lastRun = 0, log: (message: string) => void = console.error): WebHost {
+  const sendBatch = (batch: RunEventBatch) => {
+    let packed: Packed;
+    try {
+      packed = pack(batch);
+    } catch {
+      post({ type: 'events', batch });
+      return;
+    }
+    post({ type: 'events', packed }, [packed.data.buffer]);
+  };
+  const runs = new RunManager(scheduler, timer, sendBatch, lastRun);
+  const answer = async (name: HostRequest, payload: unknown): Promise<unknown> => {
+    const parsed = parseRequest(name, payload);
+    if (!parsed.ok) throw parsed.reply;
+    switch (name) {
+      case 'validate': {
+        const s = parsed.value as ExperimentSource;
+        return runs.validate(s, inlineDatasets(s));
+      }
+      case 'start': {
+        const { drawBudget, ...s } = parsed.value as StartRequest;
+        return runs.start(s, inlineDatasets(s), drawBudget ?? Infinity);
+      }
+      case 'pause':
+        return runs.pause((parsed.value as { run: number }).run);
+      case 'resume':
+        return runs.resume((parsed.value as { run: number }).run);
+      case 'step':
+        return runs.step((parsed.value as { run: number }).run);
+      case 'cancel':
+        return runs.cancel((parsed.value as { run: number }).run);
+      case 'exportRun':
+        return exportFiles(runs, (parsed.value as { run: number }).run);
+    }
+  };
+  return {
+    handle: async ({ id, name, payload }) => {
+      if (!(HOST_REQUESTS as readonly string[]).includes(name)) {
+        post({ type: 'reply', id, error: { kind: 'invalid-request', message: `the run host has no request "${String(name)}"` } });
+        return;
+      }
+      try {
+        post({ type: 'reply', id, value: await answer(name, payload) });
+      } catch (e) {
+        if (typeof e === 'object' && e !== null && 'error' in e) {
+          post({ type: 'reply', id, ...(e as ErrorReply) });
+          return;
+        }
+        if (!isExpectedError(e)) log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        post({ type: 'reply', id, ...toErrorReply(e) });
+      }
+    },
+    close: () => runs.close(),
+  };
+}
