@@ -49,7 +49,7 @@ describe('LossCurvesChart options', () => {
 
 describe('Charts: the loss curves figure', () => {
   it("toggles log scale on the chart it has, drawing the restarts straight away and never 'No restarts yet.'", async () => {
-    const props = { results: [results[0]!, fakeRestart({ index: 1, losses: [0.9, 0.4, 0.3] })], configurations: [functionConfig()], networks: [], selected: null, theme: 'light' as const, scale: 1 };
+    const props = { results: [results[0]!, fakeRestart({ index: 1, losses: [0.9, 0.4, 0.3] })], configurations: [functionConfig()], networks: [], network: false, selected: null, theme: 'light' as const, scale: 1 };
     const { rerender } = render(Charts, { props });
     const figure = screen.getByRole('figure', { name: 'Loss curves' });
     // The chart is made in a task after the figure is mounted (chart-action.ts).
@@ -79,5 +79,21 @@ describe('Charts: the loss curves figure', () => {
     await vi.waitFor(() => expect(onChart(stage.calls.slice(from)).length).toBeGreaterThan(0));
     expect(textsDrawn(onChart(stage.calls.slice(from)))).not.toContain(EMPTY);
     expect(figure.querySelector('[role="img"]')).toBe(chart);
+  });
+
+  it('keeps the network charts it has while a new run has no configurations yet (network stays true)', async () => {
+    const props = { results: [], configurations: [], networks: [], network: true, selected: null, theme: 'light' as const, scale: 1 };
+    const { rerender } = render(Charts, { props });
+    const symmetry = screen.getByRole('figure', { name: 'Symmetry meter' });
+    const made = await vi.waitFor(() => {
+      const img = symmetry.querySelector('[role="img"]');
+      if (img === null) throw new Error('the chart is not made yet');
+      return img;
+    });
+    await rerender({ ...props, results: [] });
+    expect(screen.getByRole('figure', { name: 'Symmetry meter' })).toBe(symmetry);
+    expect(symmetry.querySelector('[role="img"]')).toBe(made);
+    await rerender({ ...props, network: false });
+    expect(screen.queryByRole('figure', { name: 'Symmetry meter' })).toBeNull();
   });
 });
