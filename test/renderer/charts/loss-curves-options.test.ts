@@ -47,17 +47,20 @@ describe('LossCurvesChart options', () => {
   });
 });
 
+/** The chart a figure holds, once made: in a task after the figure is mounted (chart-action.ts). */
+const chartOf = (figure: HTMLElement) =>
+  vi.waitFor(() => {
+    const made = figure.querySelector('[role="img"]');
+    if (made === null) throw new Error('the chart is not made yet');
+    return made;
+  });
+
 describe('Charts: the loss curves figure', () => {
   it("toggles log scale on the chart it has, drawing the restarts straight away and never 'No restarts yet.'", async () => {
     const props = { results: [results[0]!, fakeRestart({ index: 1, losses: [0.9, 0.4, 0.3] })], configurations: [functionConfig()], networks: [], network: false, selected: null, theme: 'light' as const, scale: 1 };
     const { rerender } = render(Charts, { props });
     const figure = screen.getByRole('figure', { name: 'Loss curves' });
-    // The chart is made in a task after the figure is mounted (chart-action.ts).
-    const chart = await vi.waitFor(() => {
-      const made = figure.querySelector('[role="img"]');
-      if (made === null) throw new Error('the chart is not made yet');
-      return made;
-    });
+    const chart = await chartOf(figure);
     // What was drawn on the figure's canvases (not the other charts').
     const onChart = (calls: readonly Call[]) => calls.filter((c) => figure.contains(c.canvas));
     await vi.waitFor(() => expect(chart.getAttribute('aria-label')).toMatch(/^Loss curves of 2 restarts/));
@@ -85,11 +88,7 @@ describe('Charts: the loss curves figure', () => {
     const props = { results: [], configurations: [], networks: [], network: true, selected: null, theme: 'light' as const, scale: 1 };
     const { rerender } = render(Charts, { props });
     const symmetry = screen.getByRole('figure', { name: 'Symmetry meter' });
-    const made = await vi.waitFor(() => {
-      const img = symmetry.querySelector('[role="img"]');
-      if (img === null) throw new Error('the chart is not made yet');
-      return img;
-    });
+    const made = await chartOf(symmetry);
     await rerender({ ...props, results: [] });
     expect(screen.getByRole('figure', { name: 'Symmetry meter' })).toBe(symmetry);
     expect(symmetry.querySelector('[role="img"]')).toBe(made);
