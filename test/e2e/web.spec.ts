@@ -314,3 +314,31 @@ test('a learning rate far too high makes restarts diverge: marked in the table, 
   await page.screenshot({ path: `${SHOTS}/diverged.png` });
   expect(errors).toEqual([]);
 });
+
+test('a message that is not an error goes after 10 s; an error stays until dismissed', async ({ page }) => {
+  // The page's clock is Playwright's: time flows as usual, and fastForward jumps it ahead.
+  await page.clock.install();
+  await page.goto('/');
+  const openFile = async (name: string, text: string) => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Open…' }).click();
+    await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  };
+  const opened = page.locator('.messages').getByRole('status').filter({ hasText: 'Opened small.landscape' });
+  const experiment = { format: 'landscape-lab/experiment@1', name: 'small', seed: 's', restarts: 3, problem: { type: 'function', function: { name: 'sphere' } } };
+  await openFile('small.landscape', JSON.stringify(experiment));
+  await expect(opened).toBeVisible();
+  await page.clock.fastForward(9_000);
+  await expect(opened).toBeVisible();
+  await page.clock.fastForward(1_500);
+  // A short wait: with the default one, time flowing as usual would reach a longer delay too.
+  await expect(opened).toHaveCount(0, { timeout: 1_000 });
+
+  await openFile('broken.landscape', '{"format": ');
+  const error = page.locator('.messages').getByRole('alert').filter({ hasText: 'Cannot open' });
+  await expect(error).toBeVisible();
+  await page.clock.fastForward(60_000);
+  await expect(error).toBeVisible();
+  await error.getByRole('button', { name: 'Dismiss message' }).click();
+  await expect(error).toHaveCount(0);
+});
