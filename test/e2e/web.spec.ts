@@ -342,3 +342,27 @@ test('a message that is not an error goes after 10 s; an error stays until dismi
   await error.getByRole('button', { name: 'Dismiss message' }).click();
   await expect(error).toHaveCount(0);
 });
+
+test('a second press of Run while a run is starting does nothing: one start reaches the run host', async ({ page }) => {
+  // Counts the start requests the page sends its host worker (web-api.ts posts { type: 'call', name }).
+  await page.addInitScript(() => {
+    const w = window as unknown as { __starts: number };
+    w.__starts = 0;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+      if (typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'call' && (message as { name?: unknown }).name === 'start') w.__starts++;
+      return (post as (...a: unknown[]) => void).call(this, message, ...rest);
+    } as typeof Worker.prototype.postMessage;
+  });
+  await page.clock.install();
+  await page.goto('/');
+  await restartsField(page).fill('4');
+  // With the page's clock paused, the start waits for its next task (renderer/next-task.ts) while Run is pressed again.
+  await page.clock.pauseAt(Date.now() + 60_000);
+  const runButton = page.getByRole('button', { name: 'Run', exact: true });
+  await runButton.click();
+  await runButton.click({ force: true });
+  await page.clock.resume();
+  await expect(page.getByRole('status').filter({ hasText: /Completed/ })).toBeVisible({ timeout: 90_000 });
+  expect(await page.evaluate(() => (window as unknown as { __starts: number }).__starts)).toBe(1);
+});
