@@ -3,7 +3,7 @@
 import type { Dataset } from '../../core/data/dataset';
 import type { RunPlan } from '../../core/experiment/plan';
 import { forward } from '../../core/nn/backprop';
-import { type Mlp, createMlp, createWorkspace } from '../../core/nn/mlp';
+import { type Mlp, type Workspace, createMlp, createWorkspace } from '../../core/nn/mlp';
 
 /** A configuration's network and the data it trained on, for drawing a boundary. */
 export interface BoundaryNetwork {
@@ -121,6 +121,22 @@ export function fillBoundaryRows(b: BoundaryNetwork, params: Float64Array, grid:
 const CHUNK = 256;
 
 /**
+ * One workspace per network, made at its first use and reused by every band and grid after it: a
+ * workspace per band made the page allocate a dozen arrays for each (and, in the load test, a
+ * collection in a run's first second). Safe because predictClasses runs to its end in one call.
+ */
+const workspaces = new WeakMap<Mlp, Workspace>();
+
+function workspaceOf(net: Mlp): Workspace {
+  let ws = workspaces.get(net);
+  if (ws === undefined) {
+    ws = createWorkspace(net, CHUNK, 1);
+    workspaces.set(net, ws);
+  }
+  return ws;
+}
+
+/**
  * Classifies points (n × 2, row-major) with a classifier `net` at `params`: writes each point's class
  * into `cls` and that class's probability into `confidence` (the rules of BoundaryGrid).
  */
@@ -129,7 +145,7 @@ export function predictClasses(net: Mlp, params: Float64Array, points: Float64Ar
   const n = points.length / 2;
   if (cls.length < n || confidence.length < n) throw new RangeError(`expected outputs for ${n} points, found ${Math.min(cls.length, confidence.length)}`);
   const k = net.sizes[net.layers]!;
-  const ws = createWorkspace(net, Math.min(CHUNK, Math.max(1, n)), 1);
+  const ws = workspaceOf(net);
   const logits = ws.pre[net.layers - 1]!;
   for (let start = 0; start < n; start += ws.capacity) {
     const count = Math.min(ws.capacity, n - start);

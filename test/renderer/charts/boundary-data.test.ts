@@ -117,6 +117,17 @@ describe('emptyBoundaryGrid and fillBoundaryRows', () => {
     expect(banded).toEqual(whole);
   });
 
+  it('give the same grid with the network\'s workspace reused after other parameters, NaN ones and other sizes', () => {
+    const net = createMlp([2, 5, 1], 'tanh', 'sigmoid');
+    const params = Float64Array.from({ length: net.paramCount }, (_, i) => Math.cos(2 * i + 0.5));
+    boundaryGrid({ net, dataset: square }, new Float64Array(net.paramCount).fill(NaN), 40);
+    boundaryGrid({ net, dataset: square }, Float64Array.from({ length: net.paramCount }, (_, i) => i), 33);
+    const reused = boundaryGrid({ net, dataset: square }, params, 7);
+    const fresh = boundaryGrid({ net: createMlp([2, 5, 1], 'tanh', 'sigmoid'), dataset: square }, params, 7);
+    expect(reused).toEqual(fresh);
+    expect(reused.cls.some((c) => c === -1)).toBe(false);
+  });
+
   it('refuse rows outside the grid', () => {
     const g = emptyBoundaryGrid(sign, signParams, 4);
     expect(() => fillBoundaryRows(sign, signParams, g, 3, 5)).toThrow('expected rows 0 <= from <= to <= 4, found [3, 5)');
