@@ -1,5 +1,5 @@
-// The LabApi of the web edition: runs go to the host worker (web-host.ts, started on first use, as the
-// desktop's main process), files through the browser (file pickers and downloads), settings in
+// The LabApi of the web edition: runs go to the host worker (web-host.ts, the web's counterpart of the
+// desktop's main process, started with the page), files through the browser (file pickers and downloads), settings in
 // localStorage. The renderer cannot tell it from the desktop's.
 import { toJson } from '../../core/export/json';
 import { MAX_CSV_BYTES, MAX_EXPERIMENT_BYTES } from '../../core/experiment/limits';

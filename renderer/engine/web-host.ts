@@ -9,7 +9,8 @@ import { runJsonChunks } from '../../core/export/run-json';
 import { summaryJson } from '../../core/export/summary';
 import type { Timer } from '../../core/protocol/batcher';
 import { isExpectedError, toErrorReply } from '../../core/protocol/error-reply';
-import { parseRequest, type ErrorReply, type ExperimentSource, type RunEventBatch, type StartRequest } from '../../core/protocol/lab-api';
+import type * as z from 'zod';
+import { parseRequest, REQUESTS, type ErrorReply, type ExperimentSource, type RunEventBatch } from '../../core/protocol/lab-api';
 import type { ReadText } from '../../core/experiment/resolve';
 import { pack, type Packed } from '../../core/protocol/packed';
 import { RunManager } from '../../core/protocol/runs';
@@ -77,7 +78,8 @@ export interface WebHost {
 
 /**
  * The host on `scheduler`: answers each call through `post` and sends the runs' event batches the
- * same way; its runs are numbered from `lastRun` + 1. Each payload is checked against its request's schema, as the desktop's main process does.
+ * same way; its runs are numbered from `lastRun` + 1. Each payload is checked against its request's
+ * schema, as the desktop's main process does (electron/main/ipc.ts).
  */
 export function createWebHost(scheduler: Scheduler, post: (message: FromHost, transfer?: Transferable[]) => void, timer: Timer, lastRun = 0, log: (message: string) => void = console.error): WebHost {
   const sendBatch = (batch: RunEventBatch) => {
@@ -91,29 +93,14 @@ export function createWebHost(scheduler: Scheduler, post: (message: FromHost, tr
     post({ type: 'events', packed }, [packed.data.buffer]);
   };
   const runs = new RunManager(scheduler, timer, sendBatch, lastRun);
-  const answer = async (name: HostRequest, payload: unknown): Promise<unknown> => {
-    const parsed = parseRequest(name, payload);
-    if (!parsed.ok) throw parsed.reply;
-    switch (name) {
-      case 'validate': {
-        const s = parsed.value as ExperimentSource;
-        return runs.validate(s, inlineDatasets(s));
-      }
-      case 'start': {
-        const { drawBudget, ...s } = parsed.value as StartRequest;
-        return runs.start(s, inlineDatasets(s), drawBudget ?? Infinity);
-      }
-      case 'pause':
-        return runs.pause((parsed.value as { run: number }).run);
-      case 'resume':
-        return runs.resume((parsed.value as { run: number }).run);
-      case 'step':
-        return runs.step((parsed.value as { run: number }).run);
-      case 'cancel':
-        return runs.cancel((parsed.value as { run: number }).run);
-      case 'exportRun':
-        return exportFiles(runs, (parsed.value as { run: number }).run);
-    }
+  const handlers: { [N in HostRequest]: (value: z.infer<(typeof REQUESTS)[N]>) => unknown } = {
+    validate: (source) => runs.validate(source, inlineDatasets(source)),
+    start: ({ drawBudget, ...source }) => runs.start(source, inlineDatasets(source), drawBudget ?? Infinity),
+    pause: ({ run }) => runs.pause(run),
+    resume: ({ run }) => runs.resume(run),
+    step: ({ run }) => runs.step(run),
+    cancel: ({ run }) => runs.cancel(run),
+    exportRun: ({ run }) => exportFiles(runs, run),
   };
   return {
     handle: async ({ id, name, payload }) => {
@@ -121,13 +108,14 @@ export function createWebHost(scheduler: Scheduler, post: (message: FromHost, tr
         post({ type: 'reply', id, error: { kind: 'invalid-request', message: `the run host has no request "${String(name)}"` } });
         return;
       }
+      const parsed = parseRequest(name, payload);
+      if (!parsed.ok) {
+        post({ type: 'reply', id, ...parsed.reply });
+        return;
+      }
       try {
-        post({ type: 'reply', id, value: await answer(name, payload) });
+        post({ type: 'reply', id, value: await (handlers[name] as (value: unknown) => unknown)(parsed.value) });
       } catch (e) {
-        if (typeof e === 'object' && e !== null && 'error' in e) {
-          post({ type: 'reply', id, ...(e as ErrorReply) });
-          return;
-        }
         if (!isExpectedError(e)) log(`${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         post({ type: 'reply', id, ...toErrorReply(e) });
       }

@@ -17,8 +17,6 @@ export class RunView {
   restartsDone = $state(0);
   tasks = $state(0);
   configurations = $state.raw<Configuration[]>([]);
-  /** Restarts per configuration of the current run. */
-  restarts = 0;
   /**
    * Points the window draws of one configuration's restarts together (core/protocol/decimate.ts):
    * Infinity, or SOFTWARE_DRAW_BUDGET where WebGL runs in software. Set before a run starts, and
@@ -47,7 +45,6 @@ export class RunView {
     this.restartsDone = 0;
     this.tasks = 0;
     this.configurations = [];
-    this.restarts = 0;
     this.results = [];
     this.landscape = null;
     this.pendingRows = [];
@@ -72,7 +69,6 @@ export class RunView {
           this.name = e.name;
           this.tasks = e.tasks;
           this.configurations = e.configurations;
-          this.restarts = e.restarts;
           break;
         case 'state':
           this.state = e.state;
