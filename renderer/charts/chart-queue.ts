@@ -1,6 +1,12 @@
 // Chart work, coalesced and spread out: a chart asks for a redraw as often as results arrive, but runs
-// at most once per gap it names, and every job runs in a task of its own, so no single task of the page
-// redraws all the charts (each task that long would block input and count as a long task).
+// at most once per gap it names. Jobs that are due together run in one task while they are quick (each
+// job's last run says how long it takes, up to SLICE_MS a task), so that their canvases change in one
+// frame: every frame costs the compositor, on software rendering most of a core at 16 frames a second
+// (docs/reliability.md). A job that is slow, or not yet timed, runs in a task of its own, so no single
+// task of the page redraws all the charts (each task that long would block input and count as a long task).
+
+/** Time (ms) a task may spend on jobs that are due together; a job is added to a task only if its last run, added to the task's time so far, fits. */
+export const SLICE_MS = 8;
 
 /** A unit of chart work (typically: bring one chart up to date with the latest parameters). */
 export type ChartJob = () => void;
@@ -49,16 +55,19 @@ function windowClock(): QueueClock {
 }
 
 /**
- * Runs jobs one per task, in the order they were first asked for. A job asked for again while it waits
- * runs once; each job runs at most once per `gap` ms, at a multiple of `gap` on the clock, so that jobs
- * asking with the same gap (the charts during a run) come due together and run in consecutive tasks,
- * and their canvases are shown in one frame rather than one frame each.
+ * Runs jobs in the order they were first asked for, as many in a task as fit in SLICE_MS by their last
+ * run's time. A job asked for again while it waits runs once; each job runs at most once per `gap` ms
+ * after it last came due, and at once when that much time has passed already, so that charts asked
+ * together (a run's batch updates them all) stay due together and redraw right after the batch, in the
+ * same frame as the page's other changes for it.
  */
 export class ChartQueue {
   /** Each waiting job and the time (clock ms) it is due, in request order. */
   private readonly due = new Map<ChartJob, number>();
   /** When each job was last due (it ran then or soon after). */
   private readonly ran = new Map<ChartJob, number>();
+  /** How long (clock ms) each job took the last time it ran. */
+  private readonly took = new Map<ChartJob, number>();
   private timer: unknown = null;
   private timerAt = Infinity;
 
@@ -69,19 +78,28 @@ export class ChartQueue {
     return this.due.size;
   }
 
-  /** Asks for `job` to run in a task of its own, `gap` ms (≥ 0) or more after it last came due; a waiting job keeps its place and runs once, at the earlier time. */
+  /** Asks for `job` to run in a later task, `gap` ms (≥ 0) or more after it last came due; a waiting job keeps its place and runs once, at the earlier time. */
   request(job: ChartJob, gap: number): void {
-    let at = Math.max(this.clock.now(), (this.ran.get(job) ?? -Infinity) + gap);
-    if (gap > 0) at = Math.ceil(at / gap) * gap;
+    const at = Math.max(this.clock.now(), (this.ran.get(job) ?? -Infinity) + gap);
     const was = this.due.get(job);
     if (was === undefined || at < was) this.due.set(job, at);
     this.arm();
+  }
+
+  /**
+   * Runs, in the caller's task, the waiting jobs that are due now and fit in the slice of a task that
+   * began at `since` (clock ms): none if the task has used it up. The rest run in later tasks as usual.
+   */
+  runDue(since: number): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.run(since, false);
   }
 
   /** Forgets `job` (a chart being removed): it will not run unless asked for again. */
   cancel(job: ChartJob): void {
     this.due.delete(job);
     this.ran.delete(job);
+    this.took.delete(job);
   }
 
   /** Sets the timer for the earliest waiting job, unless one is set that soon already. */
@@ -91,28 +109,35 @@ export class ChartQueue {
     if (next === Infinity || (this.timer !== null && this.timerAt <= next)) return;
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timerAt = next;
-    this.timer = this.clock.setTimeout(() => this.runOne(), Math.max(0, next - this.clock.now()));
+    this.timer = this.clock.setTimeout(() => this.run(this.clock.now(), true), Math.max(0, next - this.clock.now()));
   }
 
-  /** Runs the first waiting job whose time has come, then sets the timer for the next (a task of its own). */
-  private runOne(): void {
+  /**
+   * Runs the waiting jobs whose time has come, as many as fit in the slice of a task that began at
+   * `start` (the first whatever its time when `first`), then sets the timer for the rest (in a task of
+   * their own); a job asked for again while it runs waits for that task.
+   */
+  private run(start: number, first: boolean): void {
     this.timer = null;
     this.timerAt = Infinity;
     const now = this.clock.now();
-    let job: ChartJob | null = null;
-    let due = 0;
-    for (const [j, at] of this.due) {
-      if (at <= now) {
-        job = j;
-        due = at;
-        break;
-      }
-    }
-    if (job === null) return this.arm();
-    this.due.delete(job);
-    this.ran.set(job, due);
+    const ready = [...this.due].filter(([, at]) => at <= now);
+    let count = first ? 0 : 1;
     try {
-      job();
+      for (const [job, at] of ready) {
+        // Cancelled by a job run before it in this task.
+        if (this.due.get(job) !== at) continue;
+        // The first job of a task of the queue's own always runs; another only if its last run fits in what is left of the slice.
+        if (count++ > 0 && this.clock.now() - start + (this.took.get(job) ?? Infinity) > SLICE_MS) break;
+        this.due.delete(job);
+        this.ran.set(job, at);
+        const began = this.clock.now();
+        try {
+          job();
+        } finally {
+          this.took.set(job, this.clock.now() - began);
+        }
+      }
     } finally {
       this.arm();
     }

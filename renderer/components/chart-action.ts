@@ -4,8 +4,9 @@
 // in a task of its own, not while the page mounts the element: a run's first batch mounts four
 // network charts at once, and measuring and making them there held that task 34 ms (the load test).
 // Changes are not applied as they come: the chart is brought up to date with the latest of them in a
-// task of its own (ChartQueue), at most every STREAM_GAP ms while results stream in and at most once a
-// frame for anything else, so that no task redraws every chart and a run's batches do not each redraw.
+// task of its own (ChartQueue, which runs quick jobs that are due together in one task), at most every
+// STREAM_GAP ms while results stream in and at most once a frame for anything else, so that no task
+// redraws every chart and a run's charts change in one frame per batch.
 import type { RestartResult } from '../../core/experiment/result';
 import { ChartQueue } from '../charts/chart-queue';
 import type { RestartKey } from '../charts/restarts';
@@ -38,12 +39,16 @@ export interface ChartParams<Extra, Options = undefined> {
   options?: Options;
 }
 
-/** Least time (ms) between a chart's updates for new results: five a second while a run streams in, as batches come (batcher.ts). */
-export const STREAM_GAP = 200;
+/**
+ * Least time (ms) between a chart's updates for new results. A little under the host's batch interval
+ * (BATCH_INTERVAL_MS, 200 ms: five batches a second), so that the charts redraw at once after each
+ * batch, in the same frame as the rest of the page's changes for it, rather than at a tick of their own.
+ */
+export const STREAM_GAP = 150;
 /** Least time (ms) between a chart's updates for anything else (a highlight, theme, scale, size, option): about a frame. */
 export const FRAME_GAP = 16;
 
-const sharedQueue = new ChartQueue();
+export const sharedQueue = new ChartQueue();
 
 /** `use:chart={...}` on a sized element. */
 export function chart<Extra, Options = undefined>(node: HTMLElement, params: ChartParams<Extra, Options>) {
@@ -59,15 +64,15 @@ export function bindChart<Extra, Options = undefined>(node: HTMLElement, params:
   let drawnSize = { w: 0, h: 0 };
   let last: ChartParams<Extra, Options> | null = null;
   let next = params;
+  /** The first task makes the chart at the element's size; the next fills it (a job of its own, as the queue times each job: filling costs what making did not). */
+  const make = () => {
+    size = measure();
+    drawnSize = size;
+    c = next.create(node, size.w, size.h);
+    queue.request(flush, 0);
+  };
   const flush = () => {
-    if (c === null || size === null) {
-      // The first task makes the chart at the element's size; the next fills it.
-      size = measure();
-      drawnSize = size;
-      c = next.create(node, size.w, size.h);
-      queue.request(flush, 0);
-      return;
-    }
+    if (c === null || size === null) return make();
     if (size.w !== drawnSize.w || size.h !== drawnSize.h) {
       drawnSize = size;
       c.setSize(size.w, size.h);
@@ -86,7 +91,7 @@ export function bindChart<Extra, Options = undefined>(node: HTMLElement, params:
   const request = (p: ChartParams<Extra, Options>) => {
     next = p;
     const onlyData = c !== null && last !== null && p.theme === last.theme && p.scale === last.scale && p.selected === last.selected && p.options === last.options;
-    queue.request(flush, onlyData ? STREAM_GAP : FRAME_GAP);
+    queue.request(c === null ? make : flush, onlyData ? STREAM_GAP : FRAME_GAP);
   };
   request(params);
   const observer =
@@ -103,6 +108,7 @@ export function bindChart<Extra, Options = undefined>(node: HTMLElement, params:
   return {
     update: request,
     destroy() {
+      queue.cancel(make);
       queue.cancel(flush);
       observer?.disconnect();
       c?.dispose();
