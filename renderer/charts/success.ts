@@ -70,9 +70,13 @@ export class SuccessChart extends UplotChart {
 
   private recompute(): void {
     this.curves = successCurves(this.results, this.configurations, this.tolerance);
-    // Series follow the curves' labels; only a change of those needs a new uPlot.
+    // Series follow the curves' labels, known from a run's configurations (one curve per configuration,
+    // before any restart): only a change of those needs a new uPlot. A run starting (no configurations
+    // or results yet) keeps the layout, with no data, so that the same experiment run again builds nothing.
+    const starting = this.configurations.length === 0 && this.results.length === 0 && this.shape !== '';
     const shape = JSON.stringify((this.curves ?? []).map((c) => [c.variant, c.label]));
-    if (shape !== this.shape) this.rebuild();
+    if (starting) this.host.plot!.setData([[], ...this.host.plot!.series.slice(1).map(() => [])]);
+    else if (shape !== this.shape) this.rebuild();
     else this.host.plot!.setData(successData(this.curves ?? []));
     this.host.setLabel(describeSuccess(this.curves, this.isNetwork(), this.tolerance));
   }

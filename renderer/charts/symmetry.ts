@@ -15,14 +15,10 @@ export interface SymmetryOptions {
   scale?: number;
 }
 
-/** uPlot's aligned data for a meter: steps, then each layer's distinct units, then each layer's width as a constant row. */
-export function symmetryData(series: SymmetrySeries | null): uPlot.AlignedData {
-  if (series === null) return [[]];
+/** uPlot's aligned data for a meter: steps, then each layer's distinct units, then each layer's width as a constant row; empty rows for `layers` hidden layers when there is no series. */
+export function symmetryData(series: SymmetrySeries | null, layers = 0): uPlot.AlignedData {
+  if (series === null) return [[], ...Array.from({ length: 2 * layers }, () => [])];
   return [series.steps, ...series.layers.map((l) => l.distinct), ...series.layers.map((l) => series.steps.map(() => l.width))];
-}
-
-function widthsOf(series: SymmetrySeries | null): string {
-  return series === null ? '' : series.layers.map((l) => l.width).join(',');
 }
 
 /** The symmetry meter of one restart (the highlighted one, else the first in run order) in a uPlot appended to `container`. */
@@ -33,7 +29,7 @@ export class SymmetryChart extends UplotChart {
   private shown: RestartResult | null = null;
   private series: SymmetrySeries | null = null;
   /** The hidden widths the current uPlot was built for (series, legend and y range follow them). */
-  private widths = '-';
+  private widths: readonly number[] | null = null;
 
   constructor(container: HTMLElement, options: SymmetryOptions) {
     super(container, options, describeSymmetry(null, 'no restart yet'));
@@ -60,13 +56,25 @@ export class SymmetryChart extends UplotChart {
 
   private refresh(): void {
     const r = pickRestart(this.results, this.highlighted);
-    if (r === this.shown) return;
+    if (r === this.shown && this.layout().join(',') === this.widths?.join(',')) return;
     this.shown = r;
     const config = r === null ? undefined : this.configurations[r.variant];
     this.series = r !== null && config !== undefined && config.type === 'network' ? symmetrySeries(r, config.layers) : null;
-    if (widthsOf(this.series) !== this.widths) this.rebuild();
-    else this.host.plot!.setData(symmetryData(this.series));
+    if (this.layout().join(',') !== this.widths?.join(',')) this.rebuild();
+    else this.host.plot!.setData(symmetryData(this.series, this.widths.length));
     this.host.setLabel(describeSymmetry(this.series, this.name()));
+  }
+
+  /**
+   * The hidden widths to lay the meter out for: those of the configuration of the restart shown (else
+   * the highlighted one's, else the first), known from a run's start, so that the uPlot is built then
+   * and its first restart only sets data (a new uPlot with its code still cold was a long task in the
+   * run's first second). With no configurations (a run starting) the layout stays as it is.
+   */
+  private layout(): readonly number[] {
+    if (this.configurations.length === 0 && this.widths !== null) return this.widths;
+    const config = this.configurations[this.shown?.variant ?? this.highlighted?.variant ?? 0] ?? this.configurations[0];
+    return config?.type === 'network' ? config.layers.slice(1, -1) : [];
   }
 
   private name(): string {
@@ -77,8 +85,8 @@ export class SymmetryChart extends UplotChart {
 
   protected rebuild(): void {
     const s = this.style;
-    const layers = this.series?.layers ?? [];
-    this.widths = widthsOf(this.series);
+    this.widths = this.layout();
+    const layers = this.widths.map((width) => ({ width }));
     const series: uPlot.Series[] = [{ label: 'step' }];
     const color = (l: number) => css(categoryColor(l, s.theme));
     layers.forEach((_, l) => series.push({ label: `hidden layer ${l + 1}: distinct units`, stroke: color(l), width: s.lineWidth * 1.5, dash: dashFor(l, s.scale * 1.5), paths: steppedPaths(), points: { show: false } }));
@@ -97,6 +105,6 @@ export class SymmetryChart extends UplotChart {
       series,
       hooks: { draw: [(u) => layers.length > 0 && drawLegend(u, s, entries)] },
     };
-    this.host.build(options, symmetryData(this.series), s);
+    this.host.build(options, symmetryData(this.series, layers.length), s);
   }
 }

@@ -48,6 +48,27 @@ describe('SuccessChart', () => {
     expect(stage.container.children.length).toBe(0);
   });
 
+  it('lays out its curves from the configurations at a run\'s start, and keeps the plot through restarts and a new run of the same', () => {
+    const chart = new SuccessChart(stage.container, { width: 400, height: 240 });
+    chart.update([], configs);
+    expect(chart.uplot!.series.map((s) => s.label)).toEqual(['restarts k', 'zeros: chance', 'zeros: observed, first k', 'glorot: chance', 'glorot: observed, first k']);
+    const plot = chart.uplot;
+    chart.update(rs, configs);
+    expect(chart.uplot).toBe(plot);
+    expect(chart.uplot!.data[3]).toEqual([0.5, 1]);
+    // A new run starting: no configurations or results yet. The layout stays, with no data.
+    chart.update([], []);
+    expect(chart.uplot).toBe(plot);
+    expect(chart.uplot!.data).toEqual([[], [], [], [], []]);
+    chart.update(rs, configs);
+    expect(chart.uplot).toBe(plot);
+    // Other configurations: a new plot.
+    chart.update([], [networkConfig('he')]);
+    expect(chart.uplot).not.toBe(plot);
+    expect(chart.uplot!.series.map((s) => s.label)).toEqual(['restarts k', 'he: chance', 'he: observed, first k']);
+    chart.dispose();
+  });
+
   it('says so when success is undefined', () => {
     const chart = new SuccessChart(stage.container, { width: 400, height: 240 });
     chart.update([fakeRestart({ index: 0, losses: [1], success: null })], [{ ...functionConfig(), minima: [] }]);
@@ -86,6 +107,29 @@ describe('SymmetryChart', () => {
     chart.setScale(2);
     chart.dispose();
     expect(stage.container.children.length).toBe(0);
+  });
+
+  it('lays out the configuration\'s hidden layers at a run\'s start, and keeps the plot through restarts and a new run of the same', () => {
+    const chart = new SymmetryChart(stage.container, { width: 400, height: 240 });
+    chart.update([], [config]);
+    expect(chart.uplot!.series.map((s) => s.label)).toEqual(['step', 'hidden layer 1: distinct units', 'hidden layer 2: distinct units', 'layer 1 width (4)', 'layer 2 width (3)']);
+    expect(chart.uplot!.data).toEqual([[], [], [], [], []]);
+    const plot = chart.uplot;
+    chart.update([zeros], [config]);
+    expect(chart.uplot).toBe(plot);
+    expect(chart.uplot!.data[1]).toEqual([1, 1]);
+    chart.update([], []);
+    expect(chart.uplot).toBe(plot);
+    expect(chart.restart).toBeNull();
+    expect(chart.uplot!.data).toEqual([[], [], [], [], []]);
+    chart.update([glorot], [config]);
+    expect(chart.uplot).toBe(plot);
+    expect(chart.uplot!.data[1]).toEqual([4, 4]);
+    // A network with other hidden widths: a new plot.
+    chart.update([], [networkConfig(null, [2, 5, 1])]);
+    expect(chart.uplot).not.toBe(plot);
+    expect(chart.uplot!.series.map((s) => s.label)).toEqual(['step', 'hidden layer 1: distinct units', 'layer 1 width (5)']);
+    chart.dispose();
   });
 
   it('has nothing to show for a function search', () => {
