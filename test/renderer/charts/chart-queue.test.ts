@@ -2,6 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { ChartQueue, SLICE_MS } from '../../../renderer/charts/chart-queue';
 import { fakeClock } from './fake-clock';
 
+/** A queue on a fake clock, and jobs that log their name and task, then spend `ms` of work. */
+function timedJobs() {
+  const clock = fakeClock();
+  const queue = new ChartQueue(clock);
+  const log: string[] = [];
+  const job = (name: string, ms: number) => () => {
+    log.push(`${name}@${clock.tasks}`);
+    clock.spend(ms);
+  };
+  return { clock, queue, log, job };
+}
+
 describe('ChartQueue', () => {
   it('runs a job asked for many times once, in a later task', () => {
     const clock = fakeClock();
@@ -17,13 +29,8 @@ describe('ChartQueue', () => {
   });
 
   it('runs each job in a task of its own until it has been timed, in the order first asked for', () => {
-    const clock = fakeClock();
-    const queue = new ChartQueue(clock);
-    const log: string[] = [];
-    const jobs = ['a', 'b', 'c'].map((name) => () => {
-      log.push(`${name}@${clock.tasks}`);
-      clock.spend(1);
-    });
+    const { clock, queue, log, job } = timedJobs();
+    const jobs = ['a', 'b', 'c'].map((name) => job(name, 1));
     for (const job of jobs) queue.request(job, 16);
     queue.request(jobs[0]!, 16);
     clock.advance(0);
@@ -31,13 +38,7 @@ describe('ChartQueue', () => {
   });
 
   it('runs quick jobs that are due together in one task, up to the slice, and a slow one in a task of its own', () => {
-    const clock = fakeClock();
-    const queue = new ChartQueue(clock);
-    const log: string[] = [];
-    const job = (name: string, ms: number) => () => {
-      log.push(`${name}@${clock.tasks}`);
-      clock.spend(ms);
-    };
+    const { clock, queue, log, job } = timedJobs();
     const all = [job('a', 2), job('slow', SLICE_MS + 4), job('b', 2), job('c', 3), job('d', 4)];
     for (const j of all) queue.request(j, 100);
     clock.advance(0);
@@ -52,13 +53,7 @@ describe('ChartQueue', () => {
   });
 
   it('runs due jobs in the caller\'s task with runDue, as many as fit in the slice left since the task began', () => {
-    const clock = fakeClock();
-    const queue = new ChartQueue(clock);
-    const log: string[] = [];
-    const job = (name: string, ms: number) => () => {
-      log.push(`${name}@${clock.tasks}`);
-      clock.spend(ms);
-    };
+    const { clock, queue, log, job } = timedJobs();
     const a = job('a', 2);
     const b = job('b', 3);
     const later = job('later', 1);
