@@ -122,13 +122,15 @@ export class ChartQueue {
     this.timerAt = Infinity;
     const now = this.clock.now();
     const ready = [...this.due].filter(([, at]) => at <= now);
-    let count = first ? 0 : 1;
+    // A task of the queue's own runs its first job whatever its time; every other job must fit.
+    let mustFit = !first;
     try {
       for (const [job, at] of ready) {
         // Cancelled by a job run before it in this task.
         if (this.due.get(job) !== at) continue;
-        // The first job of a task of the queue's own always runs; another only if its last run fits in what is left of the slice.
-        if (count++ > 0 && this.clock.now() - start + (this.took.get(job) ?? Infinity) > SLICE_MS) break;
+        // A job not yet timed never fits.
+        if (mustFit && this.clock.now() - start + (this.took.get(job) ?? Infinity) > SLICE_MS) break;
+        mustFit = true;
         this.due.delete(job);
         this.ran.set(job, at);
         const began = this.clock.now();

@@ -6,7 +6,7 @@ import type { RestartKey } from './restarts';
 import { drawMarker, markerFor } from './markers';
 import { type ChartTheme, categoryColor, css } from './style';
 import { DEFAULT_SUCCESS_TOLERANCE, type SuccessCurve, describeSuccess, successCurves } from './success-data';
-import { type LegendEntry, UplotChart, axisOptions, drawLegend, legendWidth, steppedPaths, uPlot, uPlotRatio } from './uplot-host';
+import { type LegendEntry, UplotChart, axisOptions, drawLegend, emptyData, legendWidth, steppedPaths, uPlot, uPlotRatio } from './uplot-host';
 
 /** Options of the success chart; sizes in CSS pixels. */
 export interface SuccessOptions {
@@ -75,7 +75,7 @@ export class SuccessChart extends UplotChart {
     // or results yet) keeps the layout, with no data, so that the same experiment run again builds nothing.
     const starting = this.configurations.length === 0 && this.results.length === 0 && this.shape !== '';
     const shape = JSON.stringify((this.curves ?? []).map((c) => [c.variant, c.label]));
-    if (starting) this.host.plot!.setData([[], ...this.host.plot!.series.slice(1).map(() => [])]);
+    if (starting) this.host.plot!.setData(emptyData(this.host.plot!.series.length));
     else if (shape !== this.shape) this.rebuild();
     else this.host.plot!.setData(successData(this.curves ?? []));
     this.host.setLabel(describeSuccess(this.curves, this.isNetwork(), this.tolerance));

@@ -5,7 +5,7 @@ import type { Configuration } from '../../core/export/outputs';
 import { type RestartKey, pickRestart, stepTitle, variantName } from './restarts';
 import { type ChartTheme, categoryColor, css, dashFor } from './style';
 import { type SymmetrySeries, describeSymmetry, symmetrySeries } from './symmetry-data';
-import { type LegendEntry, UplotChart, axisOptions, drawLegend, legendWidth, steppedPaths, type uPlot } from './uplot-host';
+import { type LegendEntry, UplotChart, axisOptions, drawLegend, emptyData, legendWidth, steppedPaths, type uPlot } from './uplot-host';
 
 /** Options of the symmetry meter; sizes in CSS pixels. */
 export interface SymmetryOptions {
@@ -17,7 +17,7 @@ export interface SymmetryOptions {
 
 /** uPlot's aligned data for a meter: steps, then each layer's distinct units, then each layer's width as a constant row; empty rows for `layers` hidden layers when there is no series. */
 export function symmetryData(series: SymmetrySeries | null, layers = 0): uPlot.AlignedData {
-  if (series === null) return [[], ...Array.from({ length: 2 * layers }, () => [])];
+  if (series === null) return emptyData(1 + 2 * layers);
   return [series.steps, ...series.layers.map((l) => l.distinct), ...series.layers.map((l) => series.steps.map(() => l.width))];
 }
 
@@ -56,12 +56,12 @@ export class SymmetryChart extends UplotChart {
 
   private refresh(): void {
     const r = pickRestart(this.results, this.highlighted);
-    if (r === this.shown && this.layout().join(',') === this.widths?.join(',')) return;
+    if (r === this.shown && this.laidOut()) return;
     this.shown = r;
     const config = r === null ? undefined : this.configurations[r.variant];
     this.series = r !== null && config !== undefined && config.type === 'network' ? symmetrySeries(r, config.layers) : null;
-    if (this.layout().join(',') !== this.widths?.join(',')) this.rebuild();
-    else this.host.plot!.setData(symmetryData(this.series, this.widths.length));
+    if (!this.laidOut()) this.rebuild();
+    else this.host.plot!.setData(symmetryData(this.series, this.widths!.length));
     this.host.setLabel(describeSymmetry(this.series, this.name()));
   }
 
@@ -77,6 +77,11 @@ export class SymmetryChart extends UplotChart {
     return config?.type === 'network' ? config.layers.slice(1, -1) : [];
   }
 
+  /** Whether the uPlot is built for the layout wanted now. */
+  private laidOut(): boolean {
+    return this.widths !== null && this.layout().join(',') === this.widths.join(',');
+  }
+
   private name(): string {
     const r = this.shown;
     if (r === null) return 'no restart yet';
@@ -85,26 +90,25 @@ export class SymmetryChart extends UplotChart {
 
   protected rebuild(): void {
     const s = this.style;
-    this.widths = this.layout();
-    const layers = this.widths.map((width) => ({ width }));
+    const widths = (this.widths = this.layout());
     const series: uPlot.Series[] = [{ label: 'step' }];
     const color = (l: number) => css(categoryColor(l, s.theme));
-    layers.forEach((_, l) => series.push({ label: `hidden layer ${l + 1}: distinct units`, stroke: color(l), width: s.lineWidth * 1.5, dash: dashFor(l, s.scale * 1.5), paths: steppedPaths(), points: { show: false } }));
-    layers.forEach((layer, l) => series.push({ label: `layer ${l + 1} width (${layer.width})`, stroke: css(categoryColor(l, s.theme), 0.55), width: s.lineWidth, dash: [10 * s.scale, 6 * s.scale], points: { show: false } }));
-    const top = Math.max(1, ...layers.map((l) => l.width));
-    const entries: LegendEntry[] = layers.map((layer, l) => ({ label: `hidden ${l + 1} (${layer.width} wide)`, color: color(l), dash: dashFor(l, s.scale * 1.5) }));
+    widths.forEach((_, l) => series.push({ label: `hidden layer ${l + 1}: distinct units`, stroke: color(l), width: s.lineWidth * 1.5, dash: dashFor(l, s.scale * 1.5), paths: steppedPaths(), points: { show: false } }));
+    widths.forEach((width, l) => series.push({ label: `layer ${l + 1} width (${width})`, stroke: css(categoryColor(l, s.theme), 0.55), width: s.lineWidth, dash: [10 * s.scale, 6 * s.scale], points: { show: false } }));
+    const top = Math.max(1, ...widths);
+    const entries: LegendEntry[] = widths.map((width, l) => ({ label: `hidden ${l + 1} (${width} wide)`, color: color(l), dash: dashFor(l, s.scale * 1.5) }));
     entries.push({ label: 'width (ceiling)', color: s.muted, dash: [10 * s.scale, 6 * s.scale] });
     const options: uPlot.Options = {
       width: this.width,
       height: this.height,
-      padding: [s.fontSize, layers.length > 0 ? legendWidth(entries.map((e) => e.label), s) : s.fontSize, null, null],
+      padding: [s.fontSize, widths.length > 0 ? legendWidth(entries.map((e) => e.label), s) : s.fontSize, null, null],
       legend: { show: false },
       cursor: { points: { show: false } },
       scales: { x: { time: false }, y: { range: [0, top + Math.max(1, top * 0.06)] } },
       axes: [axisOptions(s, stepTitle(this.configurations), false), axisOptions(s, 'distinct units (count)', true, { incrs: [1, 2, 4, 5, 10, 20, 50, 100, 200, 500] })],
       series,
-      hooks: { draw: [(u) => layers.length > 0 && drawLegend(u, s, entries)] },
+      hooks: { draw: [(u) => widths.length > 0 && drawLegend(u, s, entries)] },
     };
-    this.host.build(options, symmetryData(this.series, layers.length), s);
+    this.host.build(options, symmetryData(this.series, widths.length), s);
   }
 }

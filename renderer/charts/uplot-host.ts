@@ -125,6 +125,11 @@ export function drawLegend(u: uPlot, style: ChartStyle, entries: readonly Legend
 }
 
 /** A stepped path builder (value held until the next point), for counts that change in jumps. */
+/** uPlot's aligned data with no points for a plot of `series` series (x first): a plot keeping its layout while it has nothing to show. */
+export function emptyData(series: number): uPlot.AlignedData {
+  return Array.from({ length: series }, () => []) as unknown as uPlot.AlignedData;
+}
+
 export function steppedPaths(): uPlot.Series.PathBuilder {
   return uPlot.paths.stepped!({ align: 1 });
 }
