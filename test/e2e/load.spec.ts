@@ -7,6 +7,7 @@
 // CEILING_MS, or with more than MOST_OVER_BAR tasks over the bar; every task over the bar is printed.
 // Where the long tasks come from: LOAD_PROFILE=file.cpuprofile writes a CPU profile of the page,
 // LOAD_TRACE=file.json a Chromium trace (LOAD_TRACE_CATEGORIES), LOAD_LOG=1 prints the page's console.
+import { readFileSync, readdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 
 const SHOTS = 'test-results/screenshots';
@@ -47,6 +48,36 @@ function observeLongTasks() {
   }).observe(document, { subtree: true, childList: true, characterData: true });
 }
 
+/**
+ * The page's main thread's time on a core and waiting for one, in ms, from Linux's /proc schedstat
+ * (null elsewhere): the page is the renderer process that has used the most CPU, and its main thread
+ * has the process's id. A task's wall time is both: when the page waits as long as it runs, a task of
+ * 10 ms of work takes about 20 ms, and more in a burst (docs/reliability.md).
+ */
+function pageThreadTimes(): { ran: number; waited: number } | null {
+  let best: { cpu: number; ran: number; waited: number } | null = null;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return null;
+  }
+  for (const pid of pids) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer') || cmd.includes('--extension-process')) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cpu = Number(fields[11]) + Number(fields[12]);
+      const [ran, waited] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ').map((n) => Number(n) / 1e6);
+      if (best === null || cpu > best.cpu) best = { cpu, ran: ran!, waited: waited! };
+    } catch {
+      // A process that ended meanwhile, or a system without schedstat.
+    }
+  }
+  return best === null ? null : { ran: best.ran, waited: best.waited };
+}
+
 async function openExperiment(page: Page, text: string) {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Open…' }).click();
@@ -83,11 +114,21 @@ test('256 restarts with every update recorded: how long the page is blocked whil
   const box = await page.getByRole('button', { name: 'Run', exact: true }).boundingBox();
   expect(box).not.toBeNull();
   const from = await page.evaluate(() => performance.now());
+  const before = pageThreadTimes();
+  let early: ReturnType<typeof pageThreadTimes> = null;
+  const earlyTimer = setTimeout(() => (early = pageThreadTimes()), 2000);
   await page.mouse.click(box!.x + box!.width / 2, box!.y + box!.height / 2);
   // Waited for with a cheap check: Playwright's role queries walk the whole page on its main thread,
   // which would be counted against the page.
   await page.waitForFunction(() => [...document.querySelectorAll('[role=status]')].some((e) => e.textContent?.includes('Completed: 256 of 256')), null, { polling: 1000, timeout: 240_000 });
+  const after = pageThreadTimes();
+  clearTimeout(earlyTimer);
   console.log(`completed after ${Math.round((await page.evaluate(() => performance.now())) - from)} ms`);
+  if (before !== null && after !== null) {
+    const span = (a: { ran: number; waited: number }, b: { ran: number; waited: number }) => `${Math.round(b.ran - a.ran)} ms on a core, ${Math.round(b.waited - a.waited)} ms waiting for one`;
+    const first = early as ReturnType<typeof pageThreadTimes>;
+    console.log(`page's main thread (/proc schedstat), Run to completed: ${span(before, after)}${first === null ? '' : `; first 2 s: ${span(before, first)}`}`);
+  }
   await page.waitForTimeout(3000);
   if (process.env.LOAD_TRACE) await page.context().browser()!.stopTracing();
   if (cdp) {
