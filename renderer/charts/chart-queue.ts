@@ -80,10 +80,12 @@ export class ChartQueue {
 
   /** Asks for `job` to run in a later task, `gap` ms (≥ 0) or more after it last came due; a waiting job keeps its place and runs once, at the earlier time. */
   request(job: ChartJob, gap: number): void {
-    const at = Math.max(this.clock.now(), (this.ran.get(job) ?? -Infinity) + gap);
-    const was = this.due.get(job);
-    if (was === undefined || at < was) this.due.set(job, at);
-    this.arm();
+    this.dueBy(job, Math.max(this.clock.now(), (this.ran.get(job) ?? -Infinity) + gap));
+  }
+
+  /** Asks for `job` to run `delay` ms (≥ 0) from now, or at the time it already waits for if that is sooner. */
+  defer(job: ChartJob, delay: number): void {
+    this.dueBy(job, this.clock.now() + delay);
   }
 
   /**
@@ -100,6 +102,13 @@ export class ChartQueue {
     this.due.delete(job);
     this.ran.delete(job);
     this.took.delete(job);
+  }
+
+  /** Makes `job` due at `at`, unless it waits for an earlier time already. */
+  private dueBy(job: ChartJob, at: number): void {
+    const was = this.due.get(job);
+    if (was === undefined || at < was) this.due.set(job, at);
+    this.arm();
   }
 
   /** Sets the timer for the earliest waiting job, unless one is set that soon already. */

@@ -6,7 +6,9 @@
 // Changes are not applied as they come: the chart is brought up to date with the latest of them in a
 // task of its own (ChartQueue, which runs quick jobs that are due together in one task), at most every
 // STREAM_GAP ms while results stream in and at most once a frame for anything else, so that no task
-// redraws every chart and a run's charts change in one frame per batch.
+// redraws every chart and a run's charts change in one frame per batch. A chart out of view (scrolled
+// away in the results column) is brought up to date at most every HIDDEN_DELAY ms, and within a frame
+// when it comes into view: below the fold, it costs a run's busy first second nothing.
 import type { RestartResult } from '../../core/experiment/result';
 import { ChartQueue } from '../charts/chart-queue';
 import type { RestartKey } from '../charts/restarts';
@@ -47,6 +49,13 @@ export interface ChartParams<Extra, Options = undefined> {
 export const STREAM_GAP = 150;
 /** Least time (ms) between a chart's updates for anything else (a highlight, theme, scale, size, option): about a frame. */
 export const FRAME_GAP = 16;
+/**
+ * Time (ms) a change to a chart out of view waits before it is drawn, so that such a chart redraws at
+ * most this often (its picture and text alternative at most this old); in view, it is drawn at once.
+ */
+export const HIDDEN_DELAY = 2000;
+/** How far outside the viewport a chart counts as in view: one about to be scrolled to is drawn already. */
+const VIEW_MARGIN = '200px';
 
 export const sharedQueue = new ChartQueue();
 
@@ -64,6 +73,19 @@ export function bindChart<Extra, Options = undefined>(node: HTMLElement, params:
   let drawnSize = { w: 0, h: 0 };
   let last: ChartParams<Extra, Options> | null = null;
   let next = params;
+  /** Whether the element is in or near the viewport (always, where IntersectionObserver is missing). */
+  let inView = true;
+  /** A change waits because the chart is out of view. */
+  let stale = false;
+  /** Asks for the chart to be brought up to date `gap` ms after its last update, or later when it is out of view. */
+  const again = (gap: number) => {
+    if (c === null) queue.request(make, gap);
+    else if (inView) queue.request(flush, gap);
+    else {
+      stale = true;
+      queue.defer(flush, HIDDEN_DELAY);
+    }
+  };
   /** The first task makes the chart at the element's size; the next fills it (a job of its own, as the queue times each job: filling costs what making did not). */
   const make = () => {
     size = measure();
@@ -73,6 +95,7 @@ export function bindChart<Extra, Options = undefined>(node: HTMLElement, params:
   };
   const flush = () => {
     if (c === null || size === null) return make();
+    stale = false;
     if (size.w !== drawnSize.w || size.h !== drawnSize.h) {
       drawnSize = size;
       c.setSize(size.w, size.h);
@@ -86,12 +109,12 @@ export function bindChart<Extra, Options = undefined>(node: HTMLElement, params:
       if (last === null || p.selected !== last.selected) c.highlight(p.selected);
       last = p;
     } else if (c.pending === true) c.step?.();
-    if (c.pending === true) queue.request(flush, 0);
+    if (c.pending === true) again(0);
   };
   const request = (p: ChartParams<Extra, Options>) => {
     next = p;
     const onlyData = c !== null && last !== null && p.theme === last.theme && p.scale === last.scale && p.selected === last.selected && p.options === last.options;
-    queue.request(c === null ? make : flush, onlyData ? STREAM_GAP : FRAME_GAP);
+    again(onlyData ? STREAM_GAP : FRAME_GAP);
   };
   request(params);
   const observer =
@@ -102,15 +125,27 @@ export function bindChart<Extra, Options = undefined>(node: HTMLElement, params:
           const s = measure();
           if (s.w === size.w && s.h === size.h) return;
           size = s;
-          queue.request(flush, FRAME_GAP);
+          again(FRAME_GAP);
         });
   observer?.observe(node);
+  const viewer =
+    typeof IntersectionObserver === 'undefined'
+      ? null
+      : new IntersectionObserver(
+          (entries) => {
+            inView = entries[entries.length - 1]?.isIntersecting ?? inView;
+            if (inView && stale) queue.request(flush, FRAME_GAP);
+          },
+          { rootMargin: VIEW_MARGIN },
+        );
+  viewer?.observe(node);
   return {
     update: request,
     destroy() {
       queue.cancel(make);
       queue.cancel(flush);
       observer?.disconnect();
+      viewer?.disconnect();
       c?.dispose();
     },
   };

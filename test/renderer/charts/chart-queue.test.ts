@@ -52,6 +52,25 @@ describe('ChartQueue', () => {
     expect(log).toEqual(['a@6', 'slow@7', 'b@8', 'c@8', 'd@9']);
   });
 
+  it('defers a job by a delay from now, keeping an earlier time it waits for, and a request can bring it forward', () => {
+    const { clock, queue, log, job } = timedJobs();
+    const a = job('a', 1);
+    queue.defer(a, 500);
+    clock.advance(300);
+    // Deferred again: it keeps its time (500), so a stream of changes runs once per delay.
+    queue.defer(a, 500);
+    clock.advance(199);
+    expect(log).toEqual([]);
+    clock.advance(1);
+    expect(log).toEqual(['a@1']);
+    // A deferral well ahead is brought forward by a request with a short gap.
+    queue.defer(a, 500);
+    queue.request(a, 16);
+    clock.advance(16);
+    expect(log).toEqual(['a@1', 'a@2']);
+    expect(queue.waiting).toBe(0);
+  });
+
   it('runs due jobs in the caller\'s task with runDue, as many as fit in the slice left since the task began', () => {
     const { clock, queue, log, job } = timedJobs();
     const a = job('a', 2);

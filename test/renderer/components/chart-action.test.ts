@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RestartResult } from '../../../core/experiment/result';
 import { ChartQueue } from '../../../renderer/charts/chart-queue';
-import { type ChartLike, type ChartParams, FRAME_GAP, STREAM_GAP, bindChart } from '../../../renderer/components/chart-action';
+import { type ChartLike, type ChartParams, FRAME_GAP, HIDDEN_DELAY, STREAM_GAP, bindChart } from '../../../renderer/components/chart-action';
 import { fakeClock } from '../charts/fake-clock';
 import { fakeRestart } from '../charts/results';
 
@@ -36,6 +36,29 @@ beforeEach(() => {
 afterEach(() => {
   globalThis.ResizeObserver = realResizeObserver;
 });
+
+/** IntersectionObserver as jsdom lacks it: the test calls `scroll(inView)` to report the chart coming into or going out of view. */
+let viewers: ((entries: { isIntersecting: boolean }[]) => void)[] = [];
+const realIntersectionObserver = globalThis.IntersectionObserver;
+beforeEach(() => {
+  viewers = [];
+  globalThis.IntersectionObserver = class {
+    constructor(private readonly callback: (entries: { isIntersecting: boolean }[]) => void) {}
+    observe() {
+      viewers.push(this.callback);
+    }
+    unobserve() {}
+    disconnect() {
+      viewers = viewers.filter((v) => v !== this.callback);
+    }
+  } as unknown as typeof IntersectionObserver;
+});
+afterEach(() => {
+  globalThis.IntersectionObserver = realIntersectionObserver;
+});
+function scroll(inView: boolean) {
+  for (const v of viewers) v([{ isIntersecting: inView }]);
+}
 
 function setup() {
   const clock = fakeClock();
@@ -135,7 +158,7 @@ describe('chart action', () => {
     made.clock.advance(1000);
     expect(made.log).toEqual(['create 120x100', 'theme light', 'scale 1', 'update 0 configs', 'highlight none', 'dispose']);
     expect(made.queue.waiting).toBe(0);
-    expect([queue.waiting, observers.length]).toEqual([0, 0]);
+    expect([queue.waiting, observers.length, viewers.length]).toEqual([0, 0, 0]);
   });
 
   it('lets a chart finish left-over work in later tasks, a slice each', () => {
@@ -165,6 +188,85 @@ describe('chart action', () => {
     clock.advance(0);
     expect(tasks).toEqual(['update@2', 'step@3', 'step@4', 'step@5']);
     expect(queue.waiting).toBe(0);
+  });
+
+  it('gives a chart out of view new results at most every HIDDEN_DELAY ms, and at once when it comes into view', () => {
+    const { clock, log, action, params } = setup();
+    clock.advance(0);
+    scroll(false);
+    log.length = 0;
+    const results: RestartResult[] = [];
+    let selected: ChartParams<string>['selected'] = null;
+    const add = () => {
+      results.push(fakeRestart({ index: results.length, losses: [1] }));
+      action.update(params({ results: [...results], selected }));
+    };
+    // Results every 100 ms: out of view, the first waits HIDDEN_DELAY and brings the chart the latest.
+    for (let t = 0; t < HIDDEN_DELAY - 100; t += 100) {
+      add();
+      clock.advance(100);
+    }
+    expect(log).toEqual([]);
+    clock.advance(100);
+    expect(log).toEqual([`update ${HIDDEN_DELAY / 100 - 1} configs`]);
+    // A highlight out of view waits too; coming into view brings everything within a frame.
+    selected = { variant: 0, index: 2 };
+    add();
+    clock.advance(STREAM_GAP);
+    expect(log).toHaveLength(1);
+    scroll(true);
+    clock.advance(FRAME_GAP);
+    expect(log.slice(1)).toEqual([`update ${HIDDEN_DELAY / 100} configs`, 'highlight 2']);
+    // In view again: the stream's own gap.
+    add();
+    clock.advance(STREAM_GAP);
+    expect(log.slice(3)).toEqual([`update ${HIDDEN_DELAY / 100 + 1} configs`]);
+    expect(clock.now() < HIDDEN_DELAY * 2).toBe(true);
+  });
+
+  it('runs nothing for a chart scrolled out of view and back when nothing changed meanwhile', () => {
+    const { clock, log } = setup();
+    clock.advance(0);
+    log.length = 0;
+    scroll(false);
+    scroll(true);
+    clock.advance(HIDDEN_DELAY);
+    expect(log).toEqual([]);
+  });
+
+  it("pauses a chart's left-over work while it is out of view", () => {
+    const clock = fakeClock();
+    const queue = new ChartQueue(clock);
+    const tasks: string[] = [];
+    let left = 0;
+    const chart: ChartLike<null> = {
+      update: () => {
+        left = 3;
+        tasks.push('update');
+      },
+      get pending() {
+        return left > 0;
+      },
+      step: () => {
+        left--;
+        tasks.push(`step@${Math.round(clock.now())}`);
+      },
+      highlight() {},
+      setSize() {},
+      setTheme() {},
+      setScale() {},
+      dispose() {},
+    };
+    bindChart(document.createElement('div'), { create: () => chart, results: [], extra: null, selected: null, theme: 'light', scale: 1 }, queue);
+    scroll(false);
+    clock.advance(0);
+    // Made and filled (a chart's first fill is not held back), then one slice per HIDDEN_DELAY.
+    expect(tasks).toEqual(['update']);
+    clock.advance(HIDDEN_DELAY);
+    expect(tasks).toEqual(['update', `step@${HIDDEN_DELAY}`]);
+    scroll(true);
+    clock.advance(FRAME_GAP);
+    expect(tasks).toEqual(['update', `step@${HIDDEN_DELAY}`, `step@${HIDDEN_DELAY + FRAME_GAP}`, `step@${HIDDEN_DELAY + FRAME_GAP}`]);
   });
 
   it('spreads several charts over separate tasks, making each and filling each in a task of its own', () => {
