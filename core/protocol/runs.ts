@@ -6,7 +6,7 @@ import { parseJson, resolveExperiment, type ReadText, type RunPlan } from '../ex
 import { EventBatcher, type Timer } from './batcher';
 import { LabError, type ExperimentSource, type RunEventBatch, type ValidateReply } from './lab-api';
 import { thinEvents } from './decimate';
-import type { Scheduler } from './scheduler';
+import { checkPoolSize, type Scheduler } from './scheduler';
 import { runSession, type SessionResult } from './session';
 
 /** A minimal AbortController (core has no DOM or Node types). */
@@ -55,6 +55,8 @@ export class RunManager {
   private active: Active | null = null;
   private readonly finished = new Map<number, SessionResult>();
   private readonly failures = new Map<number, string>();
+  /** A pool size asked for while a run was going, applied when it ends. */
+  private pendingSize: number | null = null;
 
   constructor(
     private readonly scheduler: Scheduler,
@@ -87,6 +89,7 @@ export class RunManager {
       this.active.cancel.abort();
       await this.active.done;
     }
+    this.applySize();
     const run = ++this.counter;
     const cancel = new Cancel();
     const batcher = new EventBatcher(run, this.send, this.timer);
@@ -106,9 +109,28 @@ export class RunManager {
     this.active = active;
     void done.finally(() => {
       batcher.flush();
-      if (this.active === active) this.active = null;
+      if (this.active !== active) return;
+      this.active = null;
+      this.applySize();
     });
     return { run };
+  }
+
+  /**
+   * Sets the pool's size for the runs that start from now on: at once when no run is going, else when
+   * the run going ends (it keeps its workers to the end). Throws a RangeError, changing nothing, for a
+   * size below 1.
+   */
+  resize(size: number): void {
+    this.pendingSize = checkPoolSize(size);
+    if (this.active === null) this.applySize();
+  }
+
+  private applySize(): void {
+    if (this.pendingSize === null) return;
+    const size = this.pendingSize;
+    this.pendingSize = null;
+    this.scheduler.resize(size);
   }
 
   private keep(run: number, result: SessionResult): void {

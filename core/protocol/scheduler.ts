@@ -103,6 +103,12 @@ interface Slot {
   stepping: boolean;
 }
 
+/** Checks a pool size (a whole number of workers, at least 1); throws a RangeError naming it otherwise. */
+export function checkPoolSize(size: number): number {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`a worker pool needs at least 1 worker, got ${size}`);
+  return size;
+}
+
 /** A result for a restart that could not run: no records, the reason kept. */
 export function failedResult(plan: RunPlan, task: Omit<Task, 'id'>, reason: string): RestartResult {
   const empty = new Float64Array(0);
@@ -136,6 +142,9 @@ export class Scheduler {
   private runCounter = 0;
   private busy = false;
   private paused = false;
+  /** Set by warm(): the pool keeps all its workers started, across resize too. */
+  private warmed = false;
+  private poolSize: number;
   /** Set while a run is going: hands out queued tasks (step and resume need it). */
   private kick: ((stepOne: boolean) => void) | null = null;
 
@@ -144,13 +153,18 @@ export class Scheduler {
    * browser only when cross-origin isolated). Without it, pause only stops new tasks from starting.
    */
   constructor(
-    readonly size: number,
+    size: number,
     private readonly spawnPort: () => WorkerPort,
     private readonly sharedMemory: boolean,
     /** Resolves in a later task of the host's thread (e.g. after setTimeout 0), so it can do other work between big messages. */
     private readonly nextTask: () => Promise<void> = () => Promise.resolve(),
   ) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`a worker pool needs at least 1 worker, got ${size}`);
+    this.poolSize = checkPoolSize(size);
+  }
+
+  /** How many workers the pool runs on. */
+  get size(): number {
+    return this.poolSize;
   }
 
   private spawn(): Slot {
@@ -176,7 +190,26 @@ export class Scheduler {
 
   /** Starts every worker of the pool now, so that they have loaded before the first run needs them. */
   warm(): void {
+    this.warmed = true;
     this.fill(this.size);
+  }
+
+  /**
+   * Makes the pool `size` workers for the runs after this: workers beyond it stop now, and a warm pool
+   * starts its new ones now. Only between runs (a host's run also grids and analyzes: RunManager
+   * waits for its end); throws, changing nothing, while the pool is running or for a size below 1.
+   */
+  resize(size: number): void {
+    checkPoolSize(size);
+    if (this.busy) throw new Error('a worker pool cannot change its size while it runs');
+    this.poolSize = size;
+    // Workers that died go first, so that as many started ones as fit are kept.
+    this.slots.sort((a, b) => Number(a.dead) - Number(b.dead));
+    for (const slot of this.slots.splice(size)) {
+      setGate(slot.gate, GATE_OPEN);
+      slot.port.terminate();
+    }
+    if (this.warmed) this.fill(size);
   }
 
   /** Whether the pool is paused. */
