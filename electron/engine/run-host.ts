@@ -22,6 +22,11 @@ export interface RunHost {
   cancel(run: number): void;
   /** Writes the run's outputs (the CLI's files: trajectories.csv, run.json, summary.json, landscape.json, ...) into `dir`. */
   exportRun(run: number, dir: string): Promise<ExportReply>;
+  /**
+   * Sets the pool's size for the runs that start from now on (undefined: the default, cores minus one):
+   * at once when no run is going, else when the run going ends, which keeps its workers to the end.
+   */
+  setWorkers(workers?: number): void;
   /** Subscribes to event batches (at most 5 a second per run, and at once on a state change); returns the unsubscribe function. */
   onEvents(listener: (batch: RunEventBatch) => void): () => void;
   /** Stops every worker. */

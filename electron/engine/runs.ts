@@ -30,6 +30,7 @@ export function createRunHost(workerEntry: string | URL, workers = defaultWorker
       const r = runs.result(run);
       return { dir, files: writeRunFiles(dir, r.output, r.basins, r.landscape === null ? null : toJson(r.landscape)) };
     },
+    setWorkers: (count = defaultWorkerCount()) => runs.resize(count),
     onEvents: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

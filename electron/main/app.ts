@@ -128,7 +128,7 @@ export function runApp<W extends WindowLike>(deps: AppDeps<W>): AppHandle<W> {
     const store = loadSettings(app.getPath('userData'), { warn: log });
     settings = store;
     deps.nativeTheme.themeSource = store.get().theme;
-    const workers = store.get().workers;
+    let workers = store.get().workers;
     const runs = workers > 0 ? deps.createRunHost(deps.paths.worker, workers) : deps.createRunHost(deps.paths.worker);
     host = runs;
     const files = createFileService({ dialog: deps.dialog, window: () => win, settings: store, host: runs });
@@ -187,6 +187,11 @@ export function runApp<W extends WindowLike>(deps: AppDeps<W>): AppHandle<W> {
     };
     store.onChange((next) => {
       deps.nativeTheme.themeSource = next.theme;
+      if (next.workers !== workers) {
+        // The next run gets the new pool; the run going keeps its workers to the end.
+        workers = next.workers;
+        tolerate(() => runs.setWorkers(workers > 0 ? workers : undefined));
+      }
       rebuildMenu();
     });
     rebuildMenu();

@@ -245,6 +245,28 @@ describe('RunHost (worker threads)', () => {
     for (let i = 0; i < 3000; i += 7) expect(Array.from(paused[i]!.records.loss)).toEqual(Array.from(straight[i]!.records.loss));
   });
 
+  it('a workers change during a run leaves it as it was; the next run, on the new pool, gives the same restarts', async () => {
+    const experiment = network(4, 10);
+    host = createRunHost(WORKER_ENTRY, 2);
+    const rec = record(host);
+    const { run } = await host.start(source(experiment), noFiles);
+    host.setWorkers(1);
+    expect(() => host!.setWorkers(0)).toThrow(new RangeError('a worker pool needs at least 1 worker, got 0'));
+    await rec.waitFor(rec.ended);
+    expect(rec.events.at(-1)).toMatchObject({ type: 'state', state: 'completed', run });
+    const during = restartsOf(rec.events).sort((a, b) => a.index - b.index);
+    const straight = await straightRun(experiment);
+    expect(during).toHaveLength(4);
+    for (let i = 0; i < 4; i++) expect(Array.from(during[i]!.params!.final)).toEqual(Array.from(straight[i]!.params!.final));
+
+    rec.events.length = 0;
+    const next = await host.start(source(experiment), noFiles);
+    await rec.waitFor(rec.ended);
+    expect(rec.events.at(-1)).toMatchObject({ type: 'state', state: 'completed', run: next.run });
+    const after = restartsOf(rec.events).sort((a, b) => a.index - b.index);
+    for (let i = 0; i < 4; i++) expect(Array.from(after[i]!.params!.final)).toEqual(Array.from(straight[i]!.params!.final));
+  });
+
   it('cancel keeps the finished restarts, and the cancelled run exports them', async () => {
     host = createRunHost(WORKER_ENTRY, 1);
     const rec = record(host);

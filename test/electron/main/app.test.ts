@@ -89,6 +89,28 @@ describe('runApp', () => {
     expect(s.nativeTheme.themeSource).toBe('dark');
   });
 
+  it('gives the run host a changed workers setting for the next run, once per change (0: the default)', async () => {
+    const s = start({ settings: { theme: 'dark', presentation: false, workers: 3, recent: [] } });
+    await s.handle.ready;
+    const setWorkers = () => s.hosts[0]!.host.calls.filter((c) => c.method === 'setWorkers').map((c) => c.args);
+    const set = (patch: object) => s.ipcMain.invoke(channel('setSettings'), patch, eventFrom(s.win()!));
+    expect(await set({ workers: 5 })).toMatchObject({ workers: 5 });
+    await set({ theme: 'light' });
+    await set({ workers: 5 });
+    await set({ workers: 0 });
+    expect(setWorkers()).toEqual([[5], [undefined]]);
+    expect(s.hosts).toHaveLength(1);
+  });
+
+  it('refuses an invalid workers setting, naming the field, and leaves the run host and the settings alone', async () => {
+    const s = start({ settings: { theme: 'dark', presentation: false, workers: 3, recent: [] } });
+    await s.handle.ready;
+    const reply = await s.ipcMain.invoke(channel('setSettings'), { workers: 65 }, eventFrom(s.win()!));
+    expect(reply).toEqual({ error: { kind: 'invalid-request', message: 'invalid setSettings request at workers: Too big: expected number to be <=64' } });
+    expect(s.hosts[0]!.host.calls.filter((c) => c.method === 'setWorkers')).toEqual([]);
+    expect(s.handle.settings()!.get().workers).toBe(3);
+  });
+
   it('quits at once when another instance holds the lock', async () => {
     const s = start({ lock: false });
     await s.handle.ready;

@@ -71,6 +71,10 @@ export class FakeRunHost implements RunHost {
     return { dir, files: ['run.json'] };
   }
 
+  setWorkers(workers?: number): void {
+    this.calls.push({ method: 'setWorkers', args: [workers] });
+  }
+
   onEvents(listener: (batch: RunEventBatch) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
