@@ -13,12 +13,12 @@ import {
   type OpenedFile,
   type RequestName,
   type RunEventBatch,
+  type SettingsPatch,
   type ValidateReply,
 } from '../../core/protocol/lab-api';
 import { unpack } from '../../core/protocol/packed';
 import { downloadBlob } from '../export/download';
-import type { ExportedFiles, FromHost, HostCall, HostRequest } from './web-host';
-import type { HostInit } from './web-host-worker';
+import type { ExportedFiles, FromHost, HostRequest, ToHost } from './web-host';
 
 const SETTINGS_KEY = 'landscape-lab.settings';
 
@@ -31,7 +31,7 @@ function checked<N extends RequestName>(name: N, payload: unknown) {
 
 /** The page's end of the host worker. */
 export interface HostPort {
-  post(message: HostInit | HostCall): void;
+  post(message: ToHost): void;
   /** Sets the handlers of the host's messages and of its failure (it threw, failed to load, or a message could not be read). */
   listen(handlers: { message(m: FromHost): void; error(reason: string): void }): void;
   terminate(): void;
@@ -59,7 +59,8 @@ const ENDED = new Set(['completed', 'cancelled', 'failed']);
 /**
  * Requests to the host worker, started on first use. If it fails, it is stopped: every request waiting
  * is refused, the run it was going is marked failed with the reason, and the next request starts a new
- * host, whose run ids go on from the last one seen (the window tells runs apart by id).
+ * host, whose run ids go on from the last one seen (the window tells runs apart by id) and whose pool
+ * has the last worker count set.
  */
 export class HostClient {
   private port: HostPort | null = null;
@@ -71,9 +72,17 @@ export class HostClient {
 
   constructor(
     private readonly spawn: () => HostPort,
-    private readonly workers: number | null,
+    /** The engine's worker count (null: the host's default). */
+    private workers: number | null,
     private readonly emit: (batch: RunEventBatch) => void,
   ) {}
+
+  /** Sets the engine's worker count (null: the default) for the runs that start from now on; a run going keeps its workers. */
+  setWorkers(workers: number | null): void {
+    if (workers === this.workers) return;
+    this.workers = workers;
+    this.port?.post({ type: 'workers', workers });
+  }
 
   call<T>(name: HostRequest, payload: unknown): Promise<T> {
     const port = this.open();
@@ -160,6 +169,9 @@ function loadSettings(): Settings {
   }
 }
 
+/** The engine's worker count a setting asks for: null (the host's default) for 0. */
+const poolWorkers = (s: Settings): number | null => (s.workers > 0 ? s.workers : null);
+
 /**
  * Creates the web edition's LabApi (one per page). `spawnHost` makes the host's port (a test passes
  * one in this thread); with `startNow` the host starts at once (the page's does, so its engine has
@@ -168,7 +180,7 @@ function loadSettings(): Settings {
 export function createWebApi(spawnHost: () => HostPort = workerPort, startNow = spawnHost === workerPort): LabApi {
   const listeners = new Set<(batch: RunEventBatch) => void>();
   let settings = loadSettings();
-  const host = new HostClient(spawnHost, settings.workers > 0 ? settings.workers : null, (batch) => {
+  const host = new HostClient(spawnHost, poolWorkers(settings), (batch) => {
     for (const l of [...listeners]) l(batch);
   });
   if (startNow) host.open();
@@ -208,7 +220,11 @@ export function createWebApi(spawnHost: () => HostPort = workerPort, startNow = 
     },
     getSettings: async () => ({ ...settings }),
     setSettings: async (patch) => {
-      settings = { ...settings, ...checked('setSettings', patch) };
+      // A key given as undefined leaves its setting as it is (as the desktop's store does).
+      const defined = Object.entries(checked('setSettings', patch)).filter(([, value]) => value !== undefined);
+      settings = { ...settings, ...(Object.fromEntries(defined) as SettingsPatch) };
+      // The next run gets the new pool; the host starts its workers now, or when the run going ends.
+      host.setWorkers(poolWorkers(settings));
       localStorage.setItem(SETTINGS_KEY, toJson(settings));
       return { ...settings };
     },

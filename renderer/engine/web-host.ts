@@ -21,6 +21,19 @@ import { collectBlob } from '../export/collect-blob';
 export const HOST_REQUESTS = ['validate', 'start', 'pause', 'resume', 'step', 'cancel', 'exportRun'] as const;
 export type HostRequest = (typeof HOST_REQUESTS)[number];
 
+/** The page's first message to the host: the engine's worker count (null: the default) and the last run id the page has seen. */
+export interface HostInit {
+  type: 'init';
+  workers: number | null;
+  lastRun: number;
+}
+
+/** Page to host: the engine's worker count (null: the default) for the runs that start from now on. */
+export interface HostWorkers {
+  type: 'workers';
+  workers: number | null;
+}
+
 /** Page to host: a request, answered by a reply with the same id. */
 export interface HostCall {
   type: 'call';
@@ -28,6 +41,9 @@ export interface HostCall {
   name: HostRequest;
   payload: unknown;
 }
+/** Every message of the page to the host. */
+export type ToHost = HostInit | HostWorkers | HostCall;
+
 /**
  * Host to page: a request's answer (a value or an error's plain data), or a batch of run events,
  * packed (packed.ts: a structured clone of many small typed arrays costs the page far more than their
@@ -72,6 +88,8 @@ async function exportFiles(runs: RunManager, run: number): Promise<ExportedFiles
 export interface WebHost {
   /** Answers one request (never throws: a failure is an error reply). */
   handle(call: HostCall): Promise<void>;
+  /** Sets the pool's size for the runs that start from now on (RunManager.resize: a run going keeps its workers). */
+  setWorkers(size: number): void;
   /** Cancels the run going and stops the engine's workers. */
   close(): Promise<void>;
 }
@@ -120,6 +138,47 @@ export function createWebHost(scheduler: Scheduler, post: (message: FromHost, tr
         post({ type: 'reply', id, ...toErrorReply(e) });
       }
     },
+    setWorkers: (size) => runs.resize(size),
     close: () => runs.close(),
+  };
+}
+
+/** How the host worker makes its engine's pool: `create` a scheduler of a size, and the size when the page asks for the default. */
+export interface PoolFactory {
+  create(size: number): Scheduler;
+  defaultSize(): number;
+}
+
+/**
+ * The host worker's handler of the page's messages (web-host-worker.ts wires it to the worker's
+ * scope): init makes the host on a new pool and starts its workers at once, so that their code has
+ * loaded before Run; a workers message resizes the pool for the next run, starting new workers as it
+ * does; every other message is a request. A workers message it cannot apply is logged, never thrown:
+ * a throw would stop the host and the run it is going.
+ */
+export function hostWorkerHandler(pool: PoolFactory, post: (message: FromHost, transfer?: Transferable[]) => void, timer: Timer, log: (message: string) => void = console.error): (message: ToHost) => void {
+  let host: WebHost | null = null;
+  return (m) => {
+    if (m.type === 'init') {
+      if (host !== null) return;
+      const scheduler = pool.create(m.workers ?? pool.defaultSize());
+      host = createWebHost(scheduler, post, timer, m.lastRun, log);
+      scheduler.warm();
+      return;
+    }
+    if (m.type === 'workers') {
+      try {
+        if (host === null) throw new Error('the run host was not started');
+        host.setWorkers(m.workers ?? pool.defaultSize());
+      } catch (e) {
+        log(`the workers setting (${String(m.workers)}) was not applied: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      return;
+    }
+    if (host === null) {
+      post({ type: 'reply', id: m.id, error: { kind: 'failed', message: 'the run host was not started' } });
+      return;
+    }
+    void host.handle(m);
   };
 }

@@ -1,15 +1,15 @@
 // @vitest-environment node
 // The web edition's run host (web-host.ts) behind its LabApi (web-api.ts), connected in this thread:
 // every message between page and host is structured-cloned and delivered in a later task, as between
-// the page and its host worker, and the engine's workers run their handler in this thread too.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+// the page and its host worker, to the host worker's own handler; the engine's workers run their
+// handler in this thread too.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LabError, type LabApi, type RunEvent, type RunEventBatch } from '../../core/protocol/lab-api';
 import { displayStride, keptIndices } from '../../core/protocol/decimate';
 import { Scheduler } from '../../core/protocol/scheduler';
 import { createWebApi, type HostPort } from '../../renderer/engine/web-api';
-import { createWebHost, type FromHost, type WebHost } from '../../renderer/engine/web-host';
-import type { HostInit } from '../../renderer/engine/web-host-worker';
-import { inThreadPort } from '../core/protocol/in-thread-port';
+import { createWebHost, hostWorkerHandler, type FromHost, type HostInit, type ToHost } from '../../renderer/engine/web-host';
+import { holdable, inThreadPort, recordingSpawn, type SpawnedPort } from '../core/protocol/in-thread-port';
 
 const downloads: { name: string; blob: Blob }[] = [];
 vi.mock('../../renderer/export/download', () => ({ downloadBlob: (name: string, blob: Blob) => downloads.push({ name, blob }) }));
@@ -17,16 +17,31 @@ vi.mock('../../renderer/export/download', () => ({ downloadBlob: (name: string, 
 const timer = { set: (cb: () => void, ms: number) => setTimeout(cb, ms), clear: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
 const later = (f: () => void) => setTimeout(f, 0);
 
-/** Every host started, with the init message it got; `fail` makes a host's port report a failure. */
+/**
+ * Every host started, with the init message it got; `fail` makes a host's port report a failure.
+ * `engine` records the engine's workers the hosts started (their pool's default size: `defaultSize`,
+ * else 1); their messages go through `deliver` when given.
+ */
 interface Hosts {
   inits: HostInit[];
   ports: { fail(reason: string): void; terminated: boolean }[];
+  engine?: SpawnedPort[];
+  defaultSize?: number;
+  deliver?: (send: () => void) => void;
 }
 
-/** A HostPort running createWebHost in this thread, as the host worker does. */
+/** A HostPort running the host worker's handler (web-host.ts) in this thread. */
 function inThreadHost(hosts: Hosts): HostPort {
   let handlers: Parameters<HostPort['listen']>[0] | null = null;
-  let host: WebHost | null = null;
+  const schedulers: Scheduler[] = [];
+  const pool = {
+    create: (size: number) => {
+      const scheduler = new Scheduler(size, recordingSpawn(hosts.engine ?? [], hosts.deliver), false);
+      schedulers.push(scheduler);
+      return scheduler;
+    },
+    defaultSize: () => hosts.defaultSize ?? 1,
+  };
   const record = { terminated: false, fail: (reason: string) => handlers?.error(reason) };
   hosts.ports.push(record);
   const deliver = (m: FromHost) => {
@@ -35,15 +50,14 @@ function inThreadHost(hosts: Hosts): HostPort {
       if (!record.terminated) handlers?.message(copy);
     });
   };
+  const handle = hostWorkerHandler(pool, deliver, timer, () => {});
   return {
     post: (message) => {
       const m = structuredClone(message);
       later(() => {
         if (record.terminated) return;
-        if (m.type === 'init') {
-          hosts.inits.push(m);
-          host = createWebHost(new Scheduler(1, () => inThreadPort(), false), deliver, timer, m.lastRun, () => {});
-        } else void host!.handle(m);
+        if (m.type === 'init') hosts.inits.push(m);
+        handle(m);
       });
     },
     listen: (h) => {
@@ -51,7 +65,7 @@ function inThreadHost(hosts: Hosts): HostPort {
     },
     terminate: () => {
       record.terminated = true;
-      void host?.close();
+      for (const s of schedulers) s.close();
     },
   };
 }
@@ -169,5 +183,101 @@ describe('the web edition\'s host worker', () => {
     expect(hosts.inits.at(-1)).toEqual({ type: 'init', workers: null, lastRun: run });
     await rec.until(next.run, ended);
     expect(rec.events(next.run).at(-1)).toMatchObject({ state: 'completed' });
+  });
+});
+
+describe('the web edition\'s workers setting', () => {
+  // This file runs in Node, which has no localStorage: the page's settings go to a Map.
+  beforeEach(() => {
+    const stored = new Map<string, string>();
+    vi.stubGlobal('localStorage', { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) });
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+  const ticks = (n = 5) => new Promise((r) => setTimeout(r, n));
+  const trainers = (engine: SpawnedPort[]) => {
+    const used = engine.flatMap((p, i) => (p.log.includes('train') ? [i] : []));
+    for (const p of engine) p.log.length = 0;
+    return used;
+  };
+  // 25,000 steps: one restart per message, so that every worker of the pool gets some.
+  const long = () => ({ ...source(search(8, 25_000)), drawBudget: null });
+
+  it('starts the new pool\'s workers when the setting changes, before Run, and the next run uses them', async () => {
+    const hosts: Hosts = { inits: [], ports: [], engine: [], defaultSize: 2 };
+    const api = createWebApi(() => inThreadHost(hosts), true);
+    const rec = listen(api);
+    await ticks();
+    expect(hosts.engine).toHaveLength(2);
+    expect(await api.setSettings({ workers: 4 })).toMatchObject({ workers: 4 });
+    await ticks();
+    expect(hosts.engine).toHaveLength(4);
+    const { run } = await api.start(long());
+    await rec.until(run, ended);
+    expect(rec.events(run).at(-1)).toMatchObject({ state: 'completed' });
+    expect(trainers(hosts.engine!)).toEqual([0, 1, 2, 3]);
+
+    // Back to the default (0): the two workers beyond it stop now; the next run uses the two kept.
+    await api.setSettings({ workers: 0 });
+    await ticks();
+    expect(hosts.engine!.map((p) => p.terminated)).toEqual([false, false, true, true]);
+    const next = await api.start(long());
+    await rec.until(next.run, ended);
+    expect(trainers(hosts.engine!)).toEqual([0, 1]);
+    expect(hosts.engine).toHaveLength(4);
+  });
+
+  it('leaves the pool of a run going alone; the new pool starts when the run ends', async () => {
+    const held = holdable();
+    const hosts: Hosts = { inits: [], ports: [], engine: [], defaultSize: 2, deliver: held.deliver };
+    const api = createWebApi(() => inThreadHost(hosts), true);
+    const rec = listen(api);
+    held.hold();
+    const { run } = await api.start(long());
+    await rec.until(run, (e) => e.type === 'started');
+    await api.setSettings({ workers: 3 });
+    await ticks(20);
+    expect(hosts.engine).toHaveLength(2);
+    expect(hosts.engine!.some((p) => p.terminated)).toBe(false);
+    expect(rec.events(run).some(ended)).toBe(false);
+
+    held.release();
+    await rec.until(run, ended);
+    const restarts = rec.events(run).flatMap((e) => (e.type === 'restart' ? [e.result] : []));
+    expect(restarts.map((r) => r.status)).toEqual(Array(8).fill('ok'));
+    expect(rec.events(run).at(-1)).toMatchObject({ state: 'completed' });
+    expect(trainers(hosts.engine!)).toEqual([0, 1]);
+    await ticks();
+    expect(hosts.engine).toHaveLength(3);
+    expect(hosts.engine!.some((p) => p.terminated)).toBe(false);
+    const next = await api.start(long());
+    await rec.until(next.run, ended);
+    expect(trainers(hosts.engine!)).toEqual([0, 1, 2]);
+  });
+
+  it('logs a workers message it cannot apply and goes on: the pool, the run going and the requests are as they were', async () => {
+    const posted: FromHost[] = [];
+    const logged: string[] = [];
+    const engine: SpawnedPort[] = [];
+    const handle = hostWorkerHandler({ create: (size) => new Scheduler(size, recordingSpawn(engine), false), defaultSize: () => 2 }, (m) => posted.push(m), timer, (m) => logged.push(m));
+    handle({ type: 'workers', workers: 3 });
+    expect(logged).toEqual(['the workers setting (3) was not applied: the run host was not started']);
+    handle({ type: 'init', workers: null, lastRun: 0 });
+    expect(engine).toHaveLength(2);
+    const bad: ToHost[] = [
+      { type: 'workers', workers: 0 },
+      { type: 'workers', workers: 2.5 },
+    ];
+    for (const m of bad) handle(m);
+    expect(logged.slice(1)).toEqual([
+      'the workers setting (0) was not applied: a worker pool needs at least 1 worker, got 0',
+      'the workers setting (2.5) was not applied: a worker pool needs at least 1 worker, got 2.5',
+    ]);
+    expect(engine).toHaveLength(2);
+    expect(engine.some((p) => p.terminated)).toBe(false);
+    handle({ type: 'call', id: 1, name: 'validate', payload: source(search(2)) });
+    await ticks();
+    expect(posted).toEqual([{ type: 'reply', id: 1, value: expect.objectContaining({ ok: true, restarts: 2 }) }]);
   });
 });
