@@ -224,6 +224,40 @@ test('presentation mode at 1920x1080: large type, the view large, keys; screensh
   await expect(page.getByRole('complementary', { name: 'Experiment' })).toBeVisible();
 });
 
+test('the restarts table: plain column headers that sort from the keyboard, in both layouts', async ({ page }) => {
+  await page.goto('/');
+  await runToEnd(page);
+  const table = page.getByRole('table', { name: 'Restarts' });
+  const header = (name: RegExp) => table.getByRole('columnheader', { name });
+  const sort = (name: RegExp) => table.getByRole('button', { name });
+  const shot = async (layout: string) => {
+    const dark = await page.locator('.app').evaluate((el) => el.classList.contains('dark'));
+    await page.locator('.side').screenshot({ path: `${SHOTS}/restarts-table-${layout}-${dark ? 'dark' : 'light'}.png` });
+  };
+  for (const layout of ['normal', 'presentation']) {
+    if (layout === 'presentation') await page.getByRole('button', { name: 'Presentation' }).click();
+    // Headers, not boxed buttons: the window's button style (border, background) does not reach them.
+    for (const name of [/Restart/, /Seed/, /Final loss/]) {
+      await expect(sort(name)).toHaveCSS('border-top-style', 'none');
+      await expect(sort(name)).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+    }
+    // From the keyboard, with a focus ring: Tab to a header, Enter sorts, again reverses.
+    await sort(/Seed/).focus();
+    await page.keyboard.press('Tab');
+    await expect(sort(/Final loss/)).toBeFocused();
+    await expect(sort(/Final loss/)).toHaveCSS('outline-style', 'solid');
+    await page.keyboard.press('Enter');
+    await expect(header(/Final loss/)).toHaveAttribute('aria-sort', 'ascending');
+    await page.keyboard.press('Enter');
+    await expect(header(/Final loss/)).toHaveAttribute('aria-sort', 'descending');
+    await shot(layout);
+    await sort(/Restart/).click();
+    await expect(header(/Restart/)).toHaveAttribute('aria-sort', 'ascending');
+  }
+  await page.getByRole('button', { name: 'Dark theme' }).or(page.getByRole('button', { name: 'Light theme' })).click();
+  await shot('presentation');
+});
+
 test('a corrupted or foreign file (experiment, lesson, CSV) is refused with what is wrong, and the session stays as it was', async ({ page }) => {
   await page.goto('/');
   await restartsField(page).fill('7');
