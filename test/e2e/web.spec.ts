@@ -224,7 +224,21 @@ test('presentation mode at 1920x1080: large type, the view large, keys; screensh
   await expect(page.getByRole('complementary', { name: 'Experiment' })).toBeVisible();
 });
 
-test('the restarts table: plain column headers that sort from the keyboard, in both layouts', async ({ page }) => {
+/** How many of the restarts table's rows show whole, below its header and within the side column. */
+async function rowsInView(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const box = document.querySelector('.side .table .scroll')!;
+    const view = box.getBoundingClientRect();
+    const top = Math.max(view.top, box.querySelector('thead')!.getBoundingClientRect().bottom);
+    const bottom = Math.min(view.top + box.clientHeight, document.querySelector('.side')!.getBoundingClientRect().bottom);
+    return [...box.querySelectorAll('tbody tr.row')].filter((tr) => {
+      const r = tr.getBoundingClientRect();
+      return r.top >= top - 0.5 && r.bottom <= bottom + 0.5;
+    }).length;
+  });
+}
+
+test('the restarts table: plain column headers that sort from the keyboard, and more rows in presentation layout', async ({ page }) => {
   await page.goto('/');
   await runToEnd(page);
   const table = page.getByRole('table', { name: 'Restarts' });
@@ -254,8 +268,39 @@ test('the restarts table: plain column headers that sort from the keyboard, in b
     await sort(/Restart/).click();
     await expect(header(/Restart/)).toHaveAttribute('aria-sort', 'ascending');
   }
+  // At 1600×1000 in presentation layout the table of 12 restarts showed 6 rows; at half the window's height, 10 or more.
+  await expect.poll(() => rowsInView(page)).toBeGreaterThanOrEqual(10);
+  // The charts follow below it, in view.
+  const charts = await page.getByRole('figure', { name: 'Loss curves' }).boundingBox();
+  expect(charts!.y).toBeLessThan(1000 - 200);
   await page.getByRole('button', { name: 'Dark theme' }).or(page.getByRole('button', { name: 'Light theme' })).click();
   await shot('presentation');
+});
+
+test('a virtual table (200 restarts) in presentation layout: End and Home reach the last and first rows', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Problem type').selectOption('function');
+  await page.getByLabel('Function', { exact: true }).selectOption('himmelblau');
+  await restartsField(page).fill('200');
+  await runToEnd(page);
+  await page.getByRole('button', { name: 'Presentation' }).click();
+  const rows = page.getByRole('table', { name: 'Restarts' }).locator('tbody tr.row');
+  // Rows twice as high in a taller box: the rows drawn still fill it.
+  await expect.poll(() => rowsInView(page)).toBeGreaterThanOrEqual(10);
+  await rows.first().focus();
+  await page.keyboard.press('End');
+  await expect(page.locator('tbody tr.row:focus td').first()).toHaveText('199');
+  // Wholly in view (the table is wider than the side column here, so only its height is checked).
+  const focusedInView = () =>
+    page.evaluate(() => {
+      const box = document.querySelector('.side .table .scroll')!;
+      const r = document.activeElement!.getBoundingClientRect();
+      return r.top >= box.querySelector('thead')!.getBoundingClientRect().bottom - 0.5 && r.bottom <= box.getBoundingClientRect().top + box.clientHeight + 0.5;
+    });
+  expect(await focusedInView()).toBe(true);
+  await page.keyboard.press('Home');
+  await expect(page.locator('tbody tr.row:focus td').first()).toHaveText('0');
+  expect(await focusedInView()).toBe(true);
 });
 
 test('a corrupted or foreign file (experiment, lesson, CSV) is refused with what is wrong, and the session stays as it was', async ({ page }) => {

@@ -1,5 +1,6 @@
 // The window's small components and its run state, in jsdom.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RestartResult } from '../../../core/experiment/result';
 import RestartsTable from '../../../renderer/components/RestartsTable.svelte';
@@ -158,6 +159,34 @@ describe('RestartsTable with many restarts', () => {
     await fireEvent.keyDown(document.activeElement!, { key: 'Home' });
     await new Promise((r) => setTimeout(r, 0));
     expect((document.activeElement as HTMLTableRowElement).cells[0]!.textContent).toBe('0');
+  });
+
+  it('measures its box and rows again when the box changes size (the presentation layout gives it more room, rows twice as high)', async () => {
+    // ResizeObserver, which jsdom lacks: the test reports the change itself.
+    const callbacks: (() => void)[] = [];
+    const real = globalThis.ResizeObserver;
+    globalThis.ResizeObserver = class {
+      constructor(private readonly callback: () => void) {}
+      observe() {
+        callbacks.push(this.callback);
+      }
+      unobserve() {}
+      disconnect() {}
+    } as unknown as typeof ResizeObserver;
+    try {
+      render(RestartsTable, { results: many, selected: null, onselect: () => {}, variants: [null] });
+      const box = scrollBox();
+      expect(callbacks).toHaveLength(1);
+      Object.defineProperty(box, 'clientHeight', { value: 440, configurable: true });
+      vi.spyOn(HTMLTableRowElement.prototype, 'getBoundingClientRect').mockReturnValue({ height: 44 } as DOMRect);
+      callbacks[0]!();
+      await tick();
+      expect(drawn().length).toBe(10 + OVERSCAN);
+      expect([...document.querySelectorAll<HTMLElement>('tr.spacer')].map((t) => t.style.height)).toEqual([`${(1000 - 10 - OVERSCAN) * 44}px`]);
+    } finally {
+      vi.restoreAllMocks();
+      globalThis.ResizeObserver = real;
+    }
   });
 
   it('draws every row of a table under VIRTUAL_FROM, with no spacers', () => {
