@@ -34,7 +34,14 @@ test('loads with no console errors and names its controls', async ({ page }) => 
 test('runs the default experiment to completion; the table, charts and view fill', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
+  const canvas = page.getByRole('img', { name: /landscape/i });
+  const size = await canvas.boundingBox();
   await runToEnd(page);
+  // A PCA plane: its note says why paths can lie under the surface, over the canvas (which keeps its size).
+  await expect(page.getByText("PCA plane: ")).toBeVisible();
+  await expect(page.getByText(/each path is drawn at its restart's own loss, off the plane, so it can lie under the surface/)).toBeVisible();
+  await expect(canvas).toHaveAccessibleDescription(/PCA plane: \d+% of the paths' variance\. The surface is the loss on this plane;.*under the surface/);
+  expect(await canvas.boundingBox()).toEqual(size);
   const restarts = Number(await restartsField(page).inputValue());
   await expect(page.getByRole('table', { name: 'Restarts' }).locator('tbody tr')).toHaveCount(restarts);
   for (const name of ['Loss curves', 'Final loss by configuration', 'Success rate against restarts']) {
@@ -116,6 +123,9 @@ test('a function search: pick it in the panel, run it, pause and resume, and exp
   await expect(page.getByRole('status').filter({ hasText: /Completed/ })).toBeVisible({ timeout: 90_000 });
   await expect(page.getByRole('table', { name: 'Restarts' }).locator('tbody tr')).toHaveCount(40);
   await expect(page.getByRole('img', { name: /landscape: domain slice/i })).toBeVisible();
+  // A function's paths lie on its domain's surface: no note about a plane.
+  await expect(page.getByText(/under the surface/)).toHaveCount(0);
+  await expect(page.getByRole('img', { name: /landscape: domain slice/i })).not.toHaveAttribute('aria-describedby');
   await page.screenshot({ path: `${SHOTS}/function-search.png` });
 
   const downloads: string[] = [];
