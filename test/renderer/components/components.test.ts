@@ -112,6 +112,17 @@ describe('RestartsTable', () => {
     await fireEvent.click(screen.getAllByRole('row')[2]!);
     expect(onselect).toHaveBeenLastCalledWith(null);
   });
+  it('leaves the seed column out without seeds (the presentation layout), giving each row its seed as a title', async () => {
+    const { rerender } = render(RestartsTable, { results, selected: null, onselect: () => {}, variants: [null] });
+    const headers = () => screen.getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers()).toEqual(['Restart ▲', 'Seed', 'Final loss', 'Accuracy', 'Status', 'Basin']);
+    await rerender({ results, selected: null, onselect: () => {}, variants: [null], seeds: false });
+    expect(headers()).toEqual(['Restart ▲', 'Final loss', 'Accuracy', 'Status', 'Basin']);
+    const row = screen.getAllByRole('row')[2]!;
+    expect(row.cells.length).toBe(5);
+    expect(row.cells[0]!.title).toBe('seed 1001');
+    expect(row.textContent).not.toContain('1001');
+  });
 });
 
 describe('RestartsTable with many restarts', () => {
