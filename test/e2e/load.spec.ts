@@ -7,6 +7,7 @@
 // CEILING_MS, or with more than MOST_OVER_BAR tasks over the bar; every task over the bar is printed.
 // Where the long tasks come from: LOAD_PROFILE=file.cpuprofile writes a CPU profile of the page,
 // LOAD_TRACE=file.json a Chromium trace (LOAD_TRACE_CATEGORIES), LOAD_LOG=1 prints the page's console.
+// On Linux it also prints how long the page's main thread ran and waited for a core (/proc schedstat).
 import { readFileSync, readdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 
