@@ -325,6 +325,17 @@ test('a virtual table (200 restarts) in presentation layout: End and Home reach 
   expect(await focusedInView()).toBe(true);
 });
 
+test('on a random plane too, the note says why paths can lie under the surface', async ({ page }) => {
+  await page.goto('/');
+  await page.getByLabel('Plane', { exact: true }).selectOption('random');
+  await page.getByRole('spinbutton', { name: 'Epochs', exact: true }).or(page.getByRole('textbox', { name: 'Epochs', exact: true })).fill('20');
+  await runToEnd(page);
+  await expect(page.getByRole('img', { name: /Loss landscape: random slice/ })).toBeVisible();
+  await expect(page.getByText(/each path is drawn at its restart's own loss, off the plane, so it can lie under the surface/)).toBeVisible();
+  await expect(page.getByText('PCA plane: ')).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/random-plane.png` });
+});
+
 test('a corrupted or foreign file (experiment, lesson, CSV) is refused with what is wrong, and the session stays as it was', async ({ page }) => {
   await page.goto('/');
   await restartsField(page).fill('7');
