@@ -17,43 +17,36 @@ function loggingChart(log: string[]): ChartLike<string> {
   };
 }
 
-/** ResizeObserver as jsdom lacks it: the test calls `resize` to report a change. */
-let observers: (() => void)[] = [];
-const realResizeObserver = globalThis.ResizeObserver;
-beforeEach(() => {
-  observers = [];
-  globalThis.ResizeObserver = class {
-    constructor(private readonly callback: () => void) {}
+/**
+ * An observer class as jsdom lacks ResizeObserver and IntersectionObserver: each instance's callback
+ * is in `live` from `observe` until `disconnect`, for the test to call.
+ */
+function fakeObserver<Callback>(live: Set<Callback>) {
+  return class {
+    constructor(private readonly callback: Callback) {}
     observe() {
-      observers.push(this.callback);
+      live.add(this.callback);
     }
     unobserve() {}
     disconnect() {
-      observers = observers.filter((o) => o !== this.callback);
+      live.delete(this.callback);
     }
-  } as unknown as typeof ResizeObserver;
+  };
+}
+
+/** The test calls these to report a resize, or the chart coming into or going out of view (`scroll`). */
+const observers = new Set<() => void>();
+const viewers = new Set<(entries: { isIntersecting: boolean }[]) => void>();
+const realResizeObserver = globalThis.ResizeObserver;
+const realIntersectionObserver = globalThis.IntersectionObserver;
+beforeEach(() => {
+  observers.clear();
+  viewers.clear();
+  globalThis.ResizeObserver = fakeObserver(observers) as unknown as typeof ResizeObserver;
+  globalThis.IntersectionObserver = fakeObserver(viewers) as unknown as typeof IntersectionObserver;
 });
 afterEach(() => {
   globalThis.ResizeObserver = realResizeObserver;
-});
-
-/** IntersectionObserver as jsdom lacks it: the test calls `scroll(inView)` to report the chart coming into or going out of view. */
-let viewers: ((entries: { isIntersecting: boolean }[]) => void)[] = [];
-const realIntersectionObserver = globalThis.IntersectionObserver;
-beforeEach(() => {
-  viewers = [];
-  globalThis.IntersectionObserver = class {
-    constructor(private readonly callback: (entries: { isIntersecting: boolean }[]) => void) {}
-    observe() {
-      viewers.push(this.callback);
-    }
-    unobserve() {}
-    disconnect() {
-      viewers = viewers.filter((v) => v !== this.callback);
-    }
-  } as unknown as typeof IntersectionObserver;
-});
-afterEach(() => {
   globalThis.IntersectionObserver = realIntersectionObserver;
 });
 function scroll(inView: boolean) {
@@ -158,7 +151,7 @@ describe('chart action', () => {
     made.clock.advance(1000);
     expect(made.log).toEqual(['create 120x100', 'theme light', 'scale 1', 'update 0 configs', 'highlight none', 'dispose']);
     expect(made.queue.waiting).toBe(0);
-    expect([queue.waiting, observers.length, viewers.length]).toEqual([0, 0, 0]);
+    expect([queue.waiting, observers.size, viewers.size]).toEqual([0, 0, 0]);
   });
 
   it('lets a chart finish left-over work in later tasks, a slice each', () => {
