@@ -17,6 +17,31 @@ function loggingChart(log: string[]): ChartLike<string> {
   };
 }
 
+/** A chart that leaves three slices of work after each update, logging each call with `mark()` (a task or a time). */
+function slicedChart(mark: () => string) {
+  const tasks: string[] = [];
+  let left = 0;
+  const chart: ChartLike<null> = {
+    update: () => {
+      left = 3;
+      tasks.push(`update${mark()}`);
+    },
+    get pending() {
+      return left > 0;
+    },
+    step: () => {
+      left--;
+      tasks.push(`step${mark()}`);
+    },
+    highlight() {},
+    setSize() {},
+    setTheme() {},
+    setScale() {},
+    dispose() {},
+  };
+  return { chart, tasks };
+}
+
 /**
  * An observer class as jsdom lacks ResizeObserver and IntersectionObserver: each instance's callback
  * is in `live` from `observe` until `disconnect`, for the test to call.
@@ -157,26 +182,7 @@ describe('chart action', () => {
   it('lets a chart finish left-over work in later tasks, a slice each', () => {
     const clock = fakeClock();
     const queue = new ChartQueue(clock);
-    const tasks: string[] = [];
-    let left = 0;
-    const chart: ChartLike<null> = {
-      update: () => {
-        left = 3;
-        tasks.push(`update@${clock.tasks}`);
-      },
-      get pending() {
-        return left > 0;
-      },
-      step: () => {
-        left--;
-        tasks.push(`step@${clock.tasks}`);
-      },
-      highlight() {},
-      setSize() {},
-      setTheme() {},
-      setScale() {},
-      dispose() {},
-    };
+    const { chart, tasks } = slicedChart(() => `@${clock.tasks}`);
     bindChart(document.createElement('div'), { create: () => chart, results: [], extra: null, selected: null, theme: 'light', scale: 1 }, queue);
     clock.advance(0);
     expect(tasks).toEqual(['update@2', 'step@3', 'step@4', 'step@5']);
@@ -230,36 +236,17 @@ describe('chart action', () => {
   it("pauses a chart's left-over work while it is out of view", () => {
     const clock = fakeClock();
     const queue = new ChartQueue(clock);
-    const tasks: string[] = [];
-    let left = 0;
-    const chart: ChartLike<null> = {
-      update: () => {
-        left = 3;
-        tasks.push('update');
-      },
-      get pending() {
-        return left > 0;
-      },
-      step: () => {
-        left--;
-        tasks.push(`step@${Math.round(clock.now())}`);
-      },
-      highlight() {},
-      setSize() {},
-      setTheme() {},
-      setScale() {},
-      dispose() {},
-    };
+    const { chart, tasks } = slicedChart(() => `@${Math.round(clock.now())}`);
     bindChart(document.createElement('div'), { create: () => chart, results: [], extra: null, selected: null, theme: 'light', scale: 1 }, queue);
     scroll(false);
     clock.advance(0);
     // Made and filled (a chart's first fill is not held back), then one slice per HIDDEN_DELAY.
-    expect(tasks).toEqual(['update']);
+    expect(tasks).toEqual(['update@0']);
     clock.advance(HIDDEN_DELAY);
-    expect(tasks).toEqual(['update', `step@${HIDDEN_DELAY}`]);
+    expect(tasks).toEqual(['update@0', `step@${HIDDEN_DELAY}`]);
     scroll(true);
     clock.advance(FRAME_GAP);
-    expect(tasks).toEqual(['update', `step@${HIDDEN_DELAY}`, `step@${HIDDEN_DELAY + FRAME_GAP}`, `step@${HIDDEN_DELAY + FRAME_GAP}`]);
+    expect(tasks).toEqual(['update@0', `step@${HIDDEN_DELAY}`, `step@${HIDDEN_DELAY + FRAME_GAP}`, `step@${HIDDEN_DELAY + FRAME_GAP}`]);
   });
 
   it('spreads several charts over separate tasks, making each and filling each in a task of its own', () => {
