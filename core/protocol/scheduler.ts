@@ -188,10 +188,19 @@ export class Scheduler {
     while (this.slots.length < count) this.slots.push(this.spawn());
   }
 
-  /** Starts every worker of the pool now, so that they have loaded before the first run needs them. */
+  /**
+   * Starts every worker of the pool now, so that they have loaded before the first run needs them;
+   * from then on, workers stopped by a cancel or lost to a failure are replaced as soon as a run or
+   * an analysis ends, not in the next run's first second.
+   */
   warm(): void {
     this.warmed = true;
     this.fill(this.size);
+  }
+
+  /** In a warm pool, replaces the workers stopped or lost. */
+  private refill(): void {
+    if (this.warmed) this.fill(this.size);
   }
 
   /**
@@ -209,7 +218,7 @@ export class Scheduler {
       setGate(slot.gate, GATE_OPEN);
       slot.port.terminate();
     }
-    if (this.warmed) this.fill(size);
+    this.refill();
   }
 
   /** Whether the pool is paused. */
@@ -308,6 +317,7 @@ export class Scheduler {
         hooks.signal?.removeEventListener('abort', onAbort);
         this.kick = null;
         this.busy = false;
+        this.refill();
         if (error) reject(error);
         else resolve(results as (RestartResult | Float64Array)[]);
       };
@@ -492,6 +502,7 @@ export class Scheduler {
         detach();
         signal?.removeEventListener('abort', onAbort);
         this.busy = false;
+        this.refill();
         if (error) reject(error);
         else resolve(value!);
       };

@@ -2,8 +2,8 @@
 // the engine's code has loaded before Run is pressed); the run then uses them, starting no others.
 import { describe, expect, it } from 'vitest';
 import { resolveExperiment } from '../../../core/experiment/resolve';
-import { Scheduler, type WorkerPort } from '../../../core/protocol/scheduler';
-import { inThreadPort } from './in-thread-port';
+import { CancellationError, Scheduler, type WorkerPort } from '../../../core/protocol/scheduler';
+import { holdable, inThreadPort, recordingSpawn, type SpawnedPort } from './in-thread-port';
 
 const plan = resolveExperiment(
   {
@@ -11,6 +11,20 @@ const plan = resolveExperiment(
     seed: 'warm',
     restarts: 6,
     problem: { type: 'function', function: { name: 'himmelblau' }, start: { kind: 'uniform' }, search: { name: 'random_search', steps: 50 } },
+  },
+  () => {
+    throw new Error('no files');
+  },
+);
+
+/** Restarts long enough to go to a worker one at a time (a cancel stops a worker busy on one). */
+const long = resolveExperiment(
+  {
+    format: 'landscape-lab/experiment@1',
+    seed: 'warm',
+    restarts: 4,
+    problem: { type: 'function', function: { name: 'himmelblau' }, start: { kind: 'uniform' }, search: { name: 'random_search', steps: 25_000 } },
+    record: { every: 1000 },
   },
   () => {
     throw new Error('no files');
@@ -33,6 +47,26 @@ describe('Scheduler.warm', () => {
     const results = await scheduler.run(plan, Array.from({ length: 6 }, (_, index) => ({ variant: 0, index })));
     expect(results.map((r) => r.index)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(ports).toHaveLength(3);
+    scheduler.close();
+  });
+
+  it('replaces the workers a cancel stopped as soon as the run ends, and the next run starts none', async () => {
+    const spawned: SpawnedPort[] = [];
+    const messages = holdable();
+    const scheduler = new Scheduler(2, recordingSpawn(spawned, messages.deliver), false);
+    scheduler.warm();
+    const cancel = new AbortController();
+    // Both workers busy on a restart (their messages held), then the run is cancelled.
+    messages.hold();
+    const going = scheduler.run(long, Array.from({ length: 4 }, (_, index) => ({ variant: 0, index })), { signal: cancel.signal });
+    await new Promise((r) => setTimeout(r, 0));
+    cancel.abort();
+    await expect(going).rejects.toBeInstanceOf(CancellationError);
+    messages.release();
+    expect(spawned.map((p) => p.terminated)).toEqual([true, true, false, false]);
+    const results = await scheduler.run(long, Array.from({ length: 4 }, (_, index) => ({ variant: 0, index })));
+    expect(results.map((r) => r.status)).toEqual(Array(4).fill('ok'));
+    expect(spawned).toHaveLength(4);
     scheduler.close();
   });
 });
