@@ -225,8 +225,11 @@ test('presentation mode at 1920x1080: large type, the view large, keys; screensh
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByText(/record \d+ of \d+/)).toHaveText(/record (\d+) of \1|record \d+ of \d+/);
   const dark = await page.locator('.app').evaluate((el) => el.classList.contains('dark'));
+  // Native controls follow the theme (on the dark one they were white squares).
+  await expect(page.getByLabel('Log height')).toHaveCSS('color-scheme', dark ? 'dark' : 'light');
   await page.screenshot({ path: `${SHOTS}/presentation-${dark ? 'dark' : 'light'}-1920x1080.png` });
   await page.getByRole('button', { name: dark ? 'Light theme' : 'Dark theme' }).click();
+  await expect(page.getByLabel('Log height')).toHaveCSS('color-scheme', dark ? 'light' : 'dark');
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${SHOTS}/presentation-${dark ? 'light' : 'dark'}-1920x1080.png` });
   // R adds a restart and runs again: the first 12 come back identical, one more joins them.
