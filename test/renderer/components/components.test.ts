@@ -123,6 +123,19 @@ describe('RestartsTable', () => {
     expect(row.cells[0]!.title).toBe('seed 1001');
     expect(row.textContent).not.toContain('1001');
   });
+
+  it('sorts by restart while a sort by seed waits for the seed column, and by seed again when it comes back', async () => {
+    const seeded = [result(0, 0.5, { seed: 30 }), result(1, 0.1, { seed: 10 }), result(2, 0.3, { seed: 20 })];
+    const { rerender } = render(RestartsTable, { results: seeded, selected: null, onselect: () => {}, variants: [null] });
+    const order = () => screen.getAllByRole('row').slice(1).map((r) => r.cells[0]!.textContent);
+    const sorted = () => screen.getAllByRole('columnheader').filter((h) => h.getAttribute('aria-sort') !== 'none').map((h) => h.textContent);
+    await fireEvent.click(screen.getByRole('button', { name: /Seed/ }));
+    expect([order(), sorted()]).toEqual([['1', '2', '0'], ['Seed ▲']]);
+    await rerender({ results: seeded, selected: null, onselect: () => {}, variants: [null], seeds: false });
+    expect([order(), sorted()]).toEqual([['0', '1', '2'], ['Restart ▲']]);
+    await rerender({ results: seeded, selected: null, onselect: () => {}, variants: [null], seeds: true });
+    expect([order(), sorted()]).toEqual([['1', '2', '0'], ['Seed ▲']]);
+  });
 });
 
 describe('RestartsTable with many restarts', () => {
