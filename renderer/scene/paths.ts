@@ -405,6 +405,9 @@ export class Paths {
       if (s !== null && s <= head) at('stalled', s);
       else m.hide('stalled', slot);
     });
+    // The highlighted path's markers, like its line, are drawn over the surface and the other paths.
+    const on = this.highlighted === null ? -1 : this.slot(this.highlighted);
+    this.markers.select(on < 0 ? null : on);
     this.markers.commit();
   }
 }

@@ -1,7 +1,8 @@
-import { Color, type BufferAttribute } from 'three';
+import { Color, Matrix4, type BufferAttribute, type InstancedMesh, type Material, type Object3D } from 'three';
 import { describe, expect, it } from 'vitest';
 import { restartColor } from '../../../renderer/scene/colormap';
 import { BOX_HEIGHT, makeFrame, sceneX, sceneY, sceneZ, type Frame } from '../../../renderer/scene/frame';
+import type { PathMarkerKind } from '../../../renderer/scene/marker-shapes';
 import { HEIGHT_CEILING, MIN_FADE, drawableCount, fadeWeight, pathY } from '../../../renderer/scene/path-points';
 import type { FatLine } from '../../../renderer/scene/fat-line';
 import { DIM_OPACITY, LINE_WIDTH, PATH_LIFT, Paths, type PathStyle } from '../../../renderer/scene/paths';
@@ -344,6 +345,107 @@ describe('highlight', () => {
   });
 });
 
+describe('the highlighted path\'s markers', () => {
+  const KINDS: readonly PathMarkerKind[] = ['start', 'head', 'diverged', 'stalled'];
+  const surface = () => new Surface(landscape(3, 3, () => 1), { logHeight: false, wireframe: false, contours: 0 });
+  const four = () => new Paths([path(0, [0, 0.1, 0.2, 0.3], [0, 0.1, 0.2, 0.3], [2, 1.5, 1, 0.5]), path(1, [0, -0.1, -0.2], [0, -0.1, 0.2], [2, 1, 0.5]), path(2, [0.5], [0.5], [1])], FRAME, STYLE);
+  const m = new Matrix4();
+  // three.js draws opaque objects before transparent ones, each list by render order.
+  const drawnAfter = (a: Object3D & { material: Material }, b: Object3D & { material: Material }) =>
+    a.material.transparent !== b.material.transparent ? a.material.transparent : a.renderOrder > b.renderOrder;
+
+  /** Each marker drawn by an object that ignores depth: its kind (by shape), place, size, colour and the object. */
+  function onTop(paths: Paths) {
+    const out: { kind: PathMarkerKind; at: number[]; size: number; color: number; mesh: InstancedMesh<never, Material> }[] = [];
+    paths.object.traverseVisible((o) => {
+      const mesh = o as InstancedMesh<never, Material>;
+      if (!mesh.isInstancedMesh || mesh.material.depthTest) return;
+      const kind = KINDS.find((k) => paths.markers.meshes[k].geometry === mesh.geometry)!;
+      for (let i = 0; i < mesh.count; i++) {
+        mesh.getMatrixAt(i, m);
+        if (m.elements[0] === 0) continue;
+        const c = new Color();
+        mesh.getColorAt(i, c);
+        out.push({ kind, at: [m.elements[12], m.elements[13], m.elements[14]], size: m.elements[0], color: c.getHex(), mesh });
+      }
+    });
+    return out;
+  }
+  const kinds = (paths: Paths) => onTop(paths).map((t) => t.kind).sort();
+
+  it('draws them over the surface, the other paths and the highlighted line, the same shapes, sizes and colour', () => {
+    const paths = four();
+    expect(onTop(paths)).toEqual([]);
+    paths.highlight(1);
+    const top = onTop(paths);
+    expect(kinds(paths)).toEqual(['head', 'start']);
+    close(top.find((t) => t.kind === 'start')!.at, linePoint(paths, 1, 0));
+    close(top.find((t) => t.kind === 'head')!.at, linePoint(paths, 1, 2));
+    const batch = paths.object.getObjectByName('paths') as FatLine;
+    const line = paths.object.getObjectByName('highlighted path') as FatLine;
+    for (const t of top) {
+      expect(t.mesh.material.depthWrite).toBe(false);
+      expect(t.mesh.renderOrder).toBeGreaterThan(surface().mesh.renderOrder);
+      expect(drawnAfter(t.mesh, surface().mesh)).toBe(true);
+      expect(drawnAfter(t.mesh, batch)).toBe(true);
+      expect(drawnAfter(t.mesh, line)).toBe(true);
+      expect(t.size).toBe(paths.markers.meshes[t.kind].instanceMatrix.array[16 * paths.slot(1)]);
+      expect(t.color).toBe(new Color().setHex(restartColor(1, 'light')).getHex());
+    }
+  });
+
+  it('moves them to another highlighted path and stops when none is', () => {
+    const paths = four();
+    paths.highlight(1);
+    paths.highlight(0);
+    expect(kinds(paths)).toEqual(['head', 'start']);
+    close(onTop(paths).find((t) => t.kind === 'head')!.at, linePoint(paths, 0, 3));
+    // A path of one record has a start only.
+    paths.highlight(2);
+    expect(kinds(paths)).toEqual(['start']);
+    close(onTop(paths)[0]!.at, paths.markers.positionOf('start', paths.slot(2), []));
+    paths.highlight(null);
+    expect(onTop(paths)).toEqual([]);
+    paths.highlight(99);
+    expect(onTop(paths)).toEqual([]);
+  });
+
+  it('follows playback and outcomes: the head, cross and flag as shown', () => {
+    const paths = four();
+    paths.setOutcomes(new Map([[0, { diverged: true, stalledRecord: 2 }]]));
+    paths.highlight(0);
+    expect(kinds(paths)).toEqual(['diverged', 'stalled', 'start']);
+    close(onTop(paths).find((t) => t.kind === 'diverged')!.at, linePoint(paths, 0, 3));
+    close(onTop(paths).find((t) => t.kind === 'stalled')!.at, linePoint(paths, 0, 2));
+    paths.setStep(1);
+    expect(kinds(paths)).toEqual(['head', 'start']);
+    close(onTop(paths).find((t) => t.kind === 'head')!.at, linePoint(paths, 0, 1));
+    paths.setStep(0);
+    expect(kinds(paths)).toEqual(['start']);
+    paths.setStep(null);
+    expect(kinds(paths)).toEqual(['diverged', 'stalled', 'start']);
+  });
+
+  it('keeps every path\'s markers, the highlighted one\'s too, in one depth-tested mesh per kind', () => {
+    const paths = four();
+    paths.highlight(1);
+    const tested = paths.markers.object.children.filter((o) => (o as InstancedMesh).isInstancedMesh && (o as InstancedMesh<never, Material>).material.depthTest);
+    expect(tested.map((o) => o.name)).toEqual(KINDS.map((k) => `marker:${k}`));
+    expect(paths.markers.shown('start', paths.slot(1))).toBe(true);
+    expect(paths.markers.meshes.start.count).toBe(3);
+    expect(() => paths.markers.select(3)).toThrow('PathMarkers.select: slot 3 of 3');
+    expect(() => paths.markers.select(-1)).toThrow('PathMarkers.select: slot -1 of 3');
+  });
+
+  it('is built with a path built later, once it is complete', () => {
+    const paths = new Paths([path(0, [0, 0.5], [0, 0.5], [1, 1]), path(1, [0, -0.5], [0, 0.5], [1, 1])], FRAME, STYLE, true);
+    paths.highlight(1);
+    expect(onTop(paths)).toEqual([]);
+    paths.settle();
+    expect(kinds(paths)).toEqual(['head', 'start']);
+  });
+});
+
 describe('Paths.setResolution and dispose', () => {
   it('sets every line material\'s resolution', () => {
     const paths = new Paths([path(0, [0, 1], [0, 1], [1, 1]), path(1, [0, 1], [1, 0], [1, 1])], FRAME, STYLE);
@@ -379,8 +481,8 @@ describe('Paths.setResolution and dispose', () => {
   it('disposes every line geometry and material and the markers', () => {
     const paths = new Paths([0, 1, 2].map((r) => path(r, [0, 1], [0, r], [1, 1])), FRAME, STYLE);
     const all = resources(paths.object);
-    // 3 paths' materials + the batch's geometry and material + 4 marker geometries + 1 shared marker material.
-    expect(all.size).toBe(10);
+    // 3 paths' materials + the batch's geometry and material + 4 marker geometries + 2 shared marker materials (all paths', the highlighted one's).
+    expect(all.size).toBe(11);
     const disposed = watchDisposal(all);
     paths.dispose();
     expect(disposed).toEqual(all);

@@ -308,8 +308,8 @@ describe('LandscapeView.dispose', () => {
     view.setLandscape(pending());
     view.addRows(0, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
     const all = resources(view.scene);
-    // Surface mesh + contours (2 each), 2 lines (2 each), 4 marker shapes + their material, minima (2).
-    expect(all.size).toBe(15);
+    // Surface mesh + contours (2 each), 2 lines (2 each), 4 marker shapes + their 2 materials (all paths', the highlighted one's), minima (2).
+    expect(all.size).toBe(16);
     const disposed = watchDisposal(all);
     const controls = vi.spyOn(view.cameras.controls, 'dispose');
     view.invalidate();
