@@ -341,9 +341,12 @@ export class Paths {
     this.top.visible = head > 0;
     const m = this.top.material;
     m.linewidth = e.line!.material.linewidth;
-    // Nothing hides the highlighted line.
+    // Nothing hides the highlighted line: it ignores depth, and is transparent (at full opacity) so
+    // that it is drawn after the dimmed paths, which are transparent too and were drawn over it.
     m.depthTest = false;
     m.depthWrite = false;
+    if (!m.transparent) m.needsUpdate = true;
+    m.transparent = true;
     this.top.renderOrder = 10;
   }
 

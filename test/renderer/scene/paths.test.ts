@@ -383,6 +383,8 @@ describe('the highlighted path\'s markers', () => {
     close(top.find((t) => t.kind === 'head')!.at, linePoint(paths, 1, 2));
     const batch = paths.object.getObjectByName('paths') as FatLine;
     const line = paths.object.getObjectByName('highlighted path') as FatLine;
+    // The highlighted line too is drawn after the dimmed paths (they drew over it), at full opacity.
+    expect([drawnAfter(line, batch), drawnAfter(line, surface().mesh), line.material.opacity]).toEqual([true, true, 1]);
     for (const t of top) {
       expect(t.mesh.material.depthWrite).toBe(false);
       expect(t.mesh.renderOrder).toBeGreaterThan(surface().mesh.renderOrder);
