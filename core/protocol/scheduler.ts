@@ -214,10 +214,7 @@ export class Scheduler {
     this.poolSize = size;
     // Workers that died go first, so that as many started ones as fit are kept.
     this.slots.sort((a, b) => Number(a.dead) - Number(b.dead));
-    for (const slot of this.slots.splice(size)) {
-      setGate(slot.gate, GATE_OPEN);
-      slot.port.terminate();
-    }
+    this.stopFrom(size);
     this.refill();
   }
 
@@ -559,7 +556,12 @@ export class Scheduler {
 
   /** Stops every worker. */
   close(): void {
-    for (const slot of this.slots.splice(0)) {
+    this.stopFrom(0);
+  }
+
+  /** Stops the workers from slot `first` on and drops their slots (a held one is let go first). */
+  private stopFrom(first: number): void {
+    for (const slot of this.slots.splice(first)) {
       setGate(slot.gate, GATE_OPEN);
       slot.port.terminate();
     }
