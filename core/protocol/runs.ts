@@ -85,7 +85,9 @@ export class RunManager {
    */
   async start(source: ExperimentSource, readText: ReadText, drawBudget = Infinity): Promise<{ run: number }> {
     const plan = resolveSource(source, readText);
-    if (this.active !== null) {
+    // A loop, not an if: two starts may wait for the same run, and the first to go on starts one the
+    // second must cancel in turn (the last start wins; one run at a time on the scheduler).
+    while (this.active !== null) {
       this.active.cancel.abort();
       await this.active.done;
     }
