@@ -27,6 +27,12 @@ export interface RunHost {
    * at once when no run is going, else when the run going ends, which keeps its workers to the end.
    */
   setWorkers(workers?: number): void;
+  /**
+   * Starts the pool's worker threads now (the window calls it once its page has loaded), so that the
+   * first run does not wait for them to start and load the engine; from then on workers stopped by a
+   * cancel are replaced as a run ends. Until it is called, threads start with the first run.
+   */
+  warm(): void;
   /** Subscribes to event batches (at most 5 a second per run, and at once on a state change); returns the unsubscribe function. */
   onEvents(listener: (batch: RunEventBatch) => void): () => void;
   /** Stops every worker. */

@@ -31,6 +31,7 @@ export function createRunHost(workerEntry: string | URL, workers = defaultWorker
       return { dir, files: writeRunFiles(dir, r.output, r.basins, r.landscape === null ? null : toJson(r.landscape)) };
     },
     setWorkers: (count = defaultWorkerCount()) => runs.resize(count),
+    warm: () => pool.warm(),
     onEvents: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

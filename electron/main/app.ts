@@ -200,6 +200,9 @@ export function runApp<W extends WindowLike>(deps: AppDeps<W>): AppHandle<W> {
     });
 
     win = createWindow();
+    // The engine's threads start once the page has loaded, not while the window starts up: the first
+    // run then finds them ready (the web edition's host does the same).
+    win.webContents.once('did-finish-load', () => tolerate(() => runs.warm()));
     const first = experimentArgument(deps.argv, deps.cwd);
     for (const path of [...(first === null ? [] : [first]), ...waiting.splice(0)]) openFromOs(path);
   });

@@ -1,5 +1,5 @@
 // The desktop's RunHost on real worker threads: events, pause/step/resume, cancel, export.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -104,6 +104,19 @@ describe('RunHost (worker threads)', () => {
     expect(analysis && analysis.type === 'analysis' && analysis.restarts).toHaveLength(6);
     const landscape = rec.events.find((e) => e.type === 'landscape')!;
     expect(landscape.type === 'landscape' && landscape.landscape.minima).toHaveLength(4);
+  });
+
+  // The process's threads, from /proc: a worker thread is one.
+  it.runIf(process.platform === 'linux')('warm starts the pool\'s threads before any run, and a run then gives the same restarts', async () => {
+    const threads = () => readdirSync('/proc/self/task').length;
+    const before = threads();
+    host = createRunHost(WORKER_ENTRY, 2);
+    host.warm();
+    expect(threads()).toBeGreaterThanOrEqual(before + 2);
+    const rec = record(host);
+    await host.start(source(himmelblau), noFiles);
+    await rec.waitFor(rec.ended);
+    expect(restartsOf(rec.events).sort((a, b) => a.index - b.index)).toEqual(await straightRun(himmelblau));
   });
 
   it('exports the same files, byte for byte, as the CLI running the same experiment', async () => {

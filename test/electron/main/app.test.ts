@@ -75,6 +75,17 @@ describe('runApp', () => {
     expect(s.win()!.loadedUrl).toBe('app://lab/index.html');
   });
 
+  it("starts the run host's workers once the page has loaded, not before, and once only", async () => {
+    const s = start();
+    await s.handle.ready;
+    const warms = () => s.hosts[0]!.host.calls.filter((c) => c.method === 'warm').length;
+    expect(warms()).toBe(0);
+    s.win()!.webContents.finishLoad();
+    expect(warms()).toBe(1);
+    s.win()!.webContents.finishLoad();
+    expect(warms()).toBe(1);
+  });
+
   it('turns DevTools off in a packaged app', async () => {
     const s = start();
     s.app.isPackaged = true;

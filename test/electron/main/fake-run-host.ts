@@ -55,6 +55,10 @@ export class FakeRunHost implements RunHost {
     this.known(run);
   }
 
+  warm(): void {
+    this.calls.push({ method: 'warm', args: [] });
+  }
+
   step(run: number): void {
     this.calls.push({ method: 'step', args: [run] });
     this.known(run);
