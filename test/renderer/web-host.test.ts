@@ -9,12 +9,11 @@ import { displayStride, keptIndices } from '../../core/protocol/decimate';
 import { Scheduler } from '../../core/protocol/scheduler';
 import { createWebApi, type HostPort } from '../../renderer/engine/web-api';
 import { createWebHost, hostWorkerHandler, type FromHost, type HostInit, type ToHost } from '../../renderer/engine/web-host';
-import { holdable, inThreadPort, recordingSpawn, type SpawnedPort } from '../core/protocol/in-thread-port';
+import { holdable, inThreadPort, recordingSpawn, timer, type SpawnedPort } from '../core/protocol/in-thread-port';
 
 const downloads: { name: string; blob: Blob }[] = [];
 vi.mock('../../renderer/export/download', () => ({ downloadBlob: (name: string, blob: Blob) => downloads.push({ name, blob }) }));
 
-const timer = { set: (cb: () => void, ms: number) => setTimeout(cb, ms), clear: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
 const later = (f: () => void) => setTimeout(f, 0);
 
 /**

@@ -69,3 +69,6 @@ export function recordingSpawn(spawned: SpawnedPort[], deliver?: (send: () => vo
     };
   };
 }
+
+/** The batcher's timer on this thread's setTimeout (the hosts' own, in Node). */
+export const timer = { set: (cb: () => void, ms: number) => setTimeout(cb, ms), clear: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };

@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { RunEvent, RunEventBatch } from '../../../core/protocol/lab-api';
 import { RunManager } from '../../../core/protocol/runs';
 import { Scheduler } from '../../../core/protocol/scheduler';
-import { holdable, recordingSpawn, type SpawnedPort } from './in-thread-port';
+import { holdable, recordingSpawn, timer, type SpawnedPort } from './in-thread-port';
 
-const timer = { set: (cb: () => void, ms: number) => setTimeout(cb, ms), clear: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
 const noFiles = (path: string): string => {
   throw new Error(`no file ${path}`);
 };
