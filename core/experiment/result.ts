@@ -1,4 +1,6 @@
 import type { Signal } from '../analysis/signal';
+import { restartSeed } from '../rng/seeds';
+import type { RunPlan } from './plan';
 
 /** How a restart ended: ran to the end, stopped because loss or parameters stopped being finite, or could not run. */
 export type RestartStatus = 'ok' | 'diverged' | 'failed';
@@ -71,4 +73,19 @@ export function transferables(r: RestartResult): ArrayBuffer[] {
   if (r.search) add(r.search.best.position);
   add(r.symmetry);
   return out;
+}
+
+/** A result for a restart that could not run: no records, the reason kept. */
+export function failedResult(plan: RunPlan, task: Pick<RestartResult, 'variant' | 'index'>, reason: string): RestartResult {
+  const empty = new Float64Array(0);
+  return {
+    variant: task.variant,
+    index: task.index,
+    seed: restartSeed(plan.experiment.seed, task.index),
+    status: 'failed',
+    reason,
+    records: { count: 0, step: empty, epoch: null, loss: empty.slice(), accuracy: null, gradNorm: empty.slice(), position: null },
+    params: null,
+    search: null,
+  };
 }

@@ -6,6 +6,7 @@ import { trainRestart } from '../experiment/train';
 import { lossGrid } from '../landscape/grid';
 import type { Plane } from '../landscape/plane';
 import { createMlp } from '../nn/mlp';
+import { GATE_HOLD, GATE_STEP } from './gate';
 import { pack, unpack, type Packed } from './packed';
 
 /** Rows [rowStart, rowEnd) of a landscape grid on `plane`, for a network variant. */
@@ -27,18 +28,9 @@ export interface Task {
 }
 
 /**
- * Values of a worker's shared hold flag: open (run), hold at the next progress report, or step: run
- * until the current restart finishes, then hold (the worker turns STEP into HOLD itself, so exactly
- * one restart finishes however short the next one is).
- */
-export const GATE_OPEN = 0;
-export const GATE_HOLD = 1;
-export const GATE_STEP = 2;
-
-/**
- * Messages to a worker: its hold flag (once, where threads share memory), load a run (once per run and
+ * Messages to a worker: its hold flag (gate.ts; once, where threads share memory), load a run (once per run and
  * worker), then train tasks of it, run in order (several only when they are short: see the
- * scheduler's groups); or, for the analysis, the run's restarts in parts and the last part with the
+ * scheduler's groups in task-queue.ts); or, for the analysis, the run's restarts in parts and the last part with the
  * request, each part packed (packed.ts).
  */
 export type ToWorker =

@@ -2,7 +2,7 @@
 // data with its kind, since errors do not survive structured cloning with their class or fields.
 import { ExperimentError } from '../experiment/errors';
 import { LabError, type ErrorReply } from './lab-api';
-import { CancellationError } from './scheduler';
+import { CancellationError } from './run-hooks';
 
 /** Turns anything thrown by a handler into an ErrorReply: its kind, its message, an experiment's problems. */
 export function toErrorReply(e: unknown): ErrorReply {

@@ -1,91 +1,17 @@
 // The engine's scheduler, independent of the thread API: Node's worker_threads (electron/engine/pool.ts)
 // and the web edition's Web Workers (renderer/engine) both drive it through a small WorkerPort.
 import type { RunPlan } from '../experiment/plan';
-import { transferables, type RestartResult } from '../experiment/result';
+import { failedResult, type RestartResult } from '../experiment/result';
 import type { RunAnalysis } from '../export/finish-run';
 import { gridRows } from '../landscape/grid';
 import type { Plane } from '../landscape/plane';
-import { restartSeed } from '../rng/seeds';
-import { GATE_HOLD, GATE_OPEN, GATE_STEP, type FromWorker, type Task, type ToWorker } from './engine';
+import { analyzeParts } from './analyze-parts';
+import type { FromWorker, Task } from './engine';
+import { GATE_HOLD, GATE_OPEN, GATE_STEP, setGate } from './gate';
 import { pack, unpack } from './packed';
-
-/** What a thread's adapter reports: messages, an error thrown in it, or its exit (as "exited with code N"). */
-export interface PortHandlers {
-  message(m: FromWorker): void;
-  error(reason: string): void;
-  exit(reason: string): void;
-}
-
-/** One worker, as the scheduler sees it. */
-export interface WorkerPort {
-  post(message: ToWorker, transfer?: ArrayBuffer[]): void;
-  /** Attaches handlers; returns the detach function. Several may be attached at once. */
-  listen(handlers: PortHandlers): () => void;
-  terminate(): void;
-}
-
-/** Thrown by run/grid when the run is cancelled; `results` holds the restarts that had finished. */
-export class CancellationError extends Error {
-  constructor(readonly results: (RestartResult | undefined)[]) {
-    super('the run was cancelled');
-    this.name = 'CancellationError';
-  }
-}
-
-/** Bytes of restarts' records sent to the analysis worker per message (each message is its own task). */
-export const ANALYZE_PART_BYTES = 1 << 20;
-
-/** The part of an AbortSignal the scheduler uses (core has no DOM or Node types; AbortSignal fits). */
-export interface CancelSignal {
-  readonly aborted: boolean;
-  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
-  removeEventListener(type: 'abort', listener: () => void): void;
-}
-
-/** Progress and completion callbacks of one run. */
-export interface RunHooks {
-  /** Optimizer updates (or search steps, or grid points) done over all tasks, and in all. */
-  onProgress?: (done: number, total: number) => void;
-  /** Called as each restart finishes, in completion order. */
-  onResult?: (result: RestartResult) => void;
-  signal?: CancelSignal;
-}
-
-/** Hooks of a grid computation: progress, and each chunk of rows as it arrives. */
-export interface GridHooks extends Omit<RunHooks, 'onResult'> {
-  onRows?: (rowStart: number, values: Float64Array) => void;
-}
-
-/** Messages of tasks sent ahead to each worker, so that it never waits for its next task after a short one. */
-const PIPELINE = 2;
-
-/**
- * Short restarts go to a worker in groups of about this much work (function evaluations: search steps,
- * times the population for a genetic algorithm), at most MAX_GROUP of them: a message each way per
- * restart cost a 1,000-step search a third of its time (each post that wakes the other thread costs
- * 30–40 µs on a virtual machine). Networks, grid chunks and long searches go one at a time. With
- * PIPELINE groups sent ahead a worker holds about 2 × 50,000 evaluations (about 20 ms of annealing):
- * enough to ride out a pause of the main thread (a scavenge of its growing results took 5–15 ms),
- * which at 20,000 (8 ms ahead) left the worker waiting (the search benchmark: 4.8 → 5.5 M steps/s).
- */
-export const GROUP_WORK = 50_000;
-export const MAX_GROUP = 64;
-
-/** How many restarts of `variant` go to a worker in one message. */
-export function groupSize(plan: RunPlan, variant: number): number {
-  const v = plan.variants[variant];
-  if (v === undefined || v.kind !== 'function') return 1;
-  const search = v.problem.search;
-  const work = (Math.max(1, v.steps) + 1) * (search.name === 'genetic_algorithm' ? search.population : 1);
-  return Math.max(1, Math.min(MAX_GROUP, Math.floor(GROUP_WORK / work)));
-}
-
-/**
- * A task in the queue or sent: `attempt` counts its retries; `alone` sends it in a message of its own
- * (a retry, so that a failure is its own); `group` numbers the message it was sent in, and `grouped`
- * says whether that message held several.
- */
-type Queued = Task & { attempt: number; alone: boolean; group: number; grouped: boolean };
+import { CancellationError, type CancelSignal, type GridHooks, type RunHooks } from './run-hooks';
+import { inFlight, PIPELINE, queueOf, splitLost, takeGroup, toTasks, workOf, type Queued } from './task-queue';
+import type { WorkerPort } from './worker-port';
 
 interface Slot {
   port: WorkerPort;
@@ -107,27 +33,6 @@ interface Slot {
 export function checkPoolSize(size: number): number {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`a worker pool needs at least 1 worker, got ${size}`);
   return size;
-}
-
-/** A result for a restart that could not run: no records, the reason kept. */
-export function failedResult(plan: RunPlan, task: Omit<Task, 'id'>, reason: string): RestartResult {
-  const empty = new Float64Array(0);
-  return {
-    variant: task.variant,
-    index: task.index,
-    seed: restartSeed(plan.experiment.seed, task.index),
-    status: 'failed',
-    reason,
-    records: { count: 0, step: empty, epoch: null, loss: empty.slice(), accuracy: null, gradNorm: empty.slice(), position: null },
-    params: null,
-    search: null,
-  };
-}
-
-function setGate(gate: Int32Array | null, value: number): void {
-  if (gate === null) return;
-  Atomics.store(gate, 0, value);
-  if (value !== GATE_HOLD) Atomics.notify(gate, 0);
 }
 
 /**
@@ -288,15 +193,13 @@ export class Scheduler {
     if (this.busy) return Promise.reject(new Error('this pool is already running'));
     this.busy = true;
     const runId = ++this.runCounter;
-    const queue: Queued[] = tasks.map((t, id) => ({ ...t, id, attempt: 0, alone: false, group: 0, grouped: false }));
+    const queue = queueOf(tasks);
     let groups = 0;
     let cancelled = false;
     let settled = false;
     const results: (RestartResult | Float64Array | undefined)[] = new Array(tasks.length);
     const progress = new Float64Array(tasks.length);
-    // Work units: a restart's steps, or a grid chunk's points.
-    const stepsOf = (t: Omit<Task, 'id'>) => (t.grid ? (t.grid.rowEnd - t.grid.rowStart) * t.grid.plane.resolution : plan.variants[t.variant]!.steps);
-    const total = tasks.reduce((s, t) => s + stepsOf(t), 0);
+    const total = tasks.reduce((s, t) => s + workOf(plan, t), 0);
     let remaining = tasks.length;
     let progressDone = 0;
 
@@ -324,7 +227,7 @@ export class Scheduler {
       };
       const complete = (task: Task, result: RestartResult | Float64Array) => {
         results[task.id] = result;
-        setProgress(task, stepsOf(task));
+        setProgress(task, workOf(plan, task));
         if (result instanceof Float64Array) onChunk?.(task, result);
         else hooks.onResult?.(result);
         hooks.onProgress?.(progressDone, total);
@@ -349,24 +252,12 @@ export class Scheduler {
           slot.port.post({ type: 'load', run: runId, plan });
           slot.loadedRun = runId;
         }
-        slot.port.post({ type: 'train', run: runId, tasks: group.map(({ attempt: _a, alone: _l, group: _g, grouped: _d, ...task }) => task) });
+        slot.port.post({ type: 'train', run: runId, tasks: toTasks(group) });
       };
-      /** The next message's tasks from the front of the queue: one, or a group of short restarts. */
-      const take = (): Queued[] => {
-        const first = queue.shift()!;
-        // Retries and grid chunks go alone; restarts of one variant together.
-        const joins = (t: Queued) => !t.alone && t.grid === undefined && t.variant === first.variant;
-        if (!joins(first)) return [first];
-        const size = groupSize(plan, first.variant);
-        const group = [first];
-        while (group.length < size && queue.length > 0 && joins(queue[0]!)) group.push(queue.shift()!);
-        return group;
-      };
-      const inFlight = (slot: Slot) => new Set(slot.tasks.map((t) => t.group)).size;
       /** Sends queued tasks to `slot` until it has PIPELINE messages of them (none while paused). */
       const fill = (slot: Slot) => {
         if (this.paused || slot.draining) return;
-        while (inFlight(slot) < PIPELINE && queue.length > 0) send(slot, take());
+        while (inFlight(slot.tasks) < PIPELINE && queue.length > 0) send(slot, takeGroup(plan, queue));
       };
       this.kick = (stepOne) => {
         if (stepOne) {
@@ -387,9 +278,7 @@ export class Scheduler {
        * not reported is retried as the running one is, alone, so the one that fails again is the one.
        */
       const lost = (slot: Slot, reason: string, exact: boolean) => {
-        const running = slot.tasks[0];
-        const suspects = running === undefined ? [] : exact ? [running] : slot.tasks.filter((t) => t.group === running.group);
-        const waiting = slot.tasks.filter((t) => !suspects.includes(t));
+        const { suspects, waiting } = splitLost(slot.tasks, exact);
         slot.detach?.();
         slot.tasks = [];
         slot.dead = true;
@@ -537,19 +426,13 @@ export class Scheduler {
         else slot.port.post({ type, run: runId, restarts: packed }, [packed.data.buffer as ArrayBuffer]);
       };
       void (async () => {
-        let part: RestartResult[] = [];
-        let bytes = 0;
-        for (const r of restarts) {
-          part.push(r);
-          bytes += transferables(r).reduce((n, b) => n + b.byteLength, 0);
-          if (bytes < ANALYZE_PART_BYTES) continue;
-          send('analyze-part', part);
-          part = [];
-          bytes = 0;
+        const parts = analyzeParts(restarts);
+        for (let k = 0; k < parts.length - 1; k++) {
+          send('analyze-part', parts[k]!);
           await this.nextTask();
           if (slot.dead) return;
         }
-        send('analyze', part);
+        send('analyze', parts[parts.length - 1]!);
       })();
     });
   }

@@ -8,7 +8,8 @@ import { buildObjective } from '../functions/build';
 import { functionGrid, gridRows } from '../landscape/grid';
 import { axis } from '../landscape/plane';
 import type { LandscapeData, RunEvent } from './lab-api';
-import { CancellationError, type CancelSignal, type Scheduler } from './scheduler';
+import { CancellationError, type CancelSignal } from './run-hooks';
+import type { Scheduler } from './scheduler';
 
 /** How a session ended, and everything its export writes. */
 export interface SessionResult {

@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { Scheduler, type WorkerPort } from '../../core/protocol/scheduler';
+import { Scheduler } from '../../core/protocol/scheduler';
+import type { WorkerPort } from '../../core/protocol/worker-port';
 
-export { CancellationError, type GridHooks, type RunHooks } from '../../core/protocol/scheduler';
+export { CancellationError, type GridHooks, type RunHooks } from '../../core/protocol/run-hooks';
 
 /** The default pool size: one worker per core but one (the main thread has work too), at least one. */
 export function defaultWorkerCount(): number {

@@ -1,4 +1,5 @@
-import { Scheduler, type WorkerPort } from '../../core/protocol/scheduler';
+import { Scheduler } from '../../core/protocol/scheduler';
+import type { WorkerPort } from '../../core/protocol/worker-port';
 import type { FromWorker } from '../../core/protocol/engine';
 import { nextTask } from '../next-task';
 

@@ -3,7 +3,7 @@
 // arrive through `deliver` (by default in a microtask; holdable() can hold them). Once terminated it
 // runs and sends nothing, as a stopped thread.
 import { createWorkerHandler, type ToWorker } from '../../../core/protocol/engine';
-import type { PortHandlers, WorkerPort } from '../../../core/protocol/scheduler';
+import type { PortHandlers, WorkerPort } from '../../../core/protocol/worker-port';
 
 export function inThreadPort(log: ToWorker['type'][] = [], deliver: (send: () => void) => void = queueMicrotask): WorkerPort {
   const listeners = new Set<PortHandlers>();

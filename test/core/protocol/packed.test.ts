@@ -3,10 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolveExperiment, type RunPlan } from '../../../core/experiment/resolve';
-import type { RestartResult } from '../../../core/experiment/result';
+import { failedResult, type RestartResult } from '../../../core/experiment/result';
 import { trainRestart } from '../../../core/experiment/train';
 import { pack, unpack } from '../../../core/protocol/packed';
-import { failedResult } from '../../../core/protocol/scheduler';
 
 const noFiles = () => {
   throw new Error('no files');

@@ -8,7 +8,8 @@ import { transferables, type RestartResult } from '../../../core/experiment/resu
 import { trainRestart } from '../../../core/experiment/train';
 import { analyzeRun } from '../../../core/export/finish-run';
 import type { ToWorker } from '../../../core/protocol/engine';
-import { ANALYZE_PART_BYTES, Scheduler } from '../../../core/protocol/scheduler';
+import { ANALYZE_PART_BYTES } from '../../../core/protocol/analyze-parts';
+import { Scheduler } from '../../../core/protocol/scheduler';
 import { inThreadPort } from './in-thread-port';
 
 const plan = resolveExperiment(

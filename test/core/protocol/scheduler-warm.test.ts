@@ -2,7 +2,9 @@
 // the engine's code has loaded before Run is pressed); the run then uses them, starting no others.
 import { describe, expect, it } from 'vitest';
 import { resolveExperiment } from '../../../core/experiment/resolve';
-import { CancellationError, Scheduler, type WorkerPort } from '../../../core/protocol/scheduler';
+import { CancellationError } from '../../../core/protocol/run-hooks';
+import { Scheduler } from '../../../core/protocol/scheduler';
+import type { WorkerPort } from '../../../core/protocol/worker-port';
 import { holdable, inThreadPort, recordingSpawn, type SpawnedPort } from './in-thread-port';
 
 const plan = resolveExperiment(

@@ -7,7 +7,7 @@ import type { RunPlan } from '../../../core/experiment/resolve';
 import type { RestartResult } from '../../../core/experiment/result';
 import { trainRestart } from '../../../core/experiment/train';
 import { CancellationError, WorkerPool } from '../../../electron/engine/pool';
-import { GROUP_WORK, groupSize, MAX_GROUP } from '../../../core/protocol/scheduler';
+import { GROUP_WORK, groupSize, MAX_GROUP } from '../../../core/protocol/task-queue';
 import { networkSlice, sliceGrid } from '../../../core/landscape/build';
 import { plan } from '../../core/experiment/helpers';
 import { ROOT, WORKER_ENTRY } from '../../paths';

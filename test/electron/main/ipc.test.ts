@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExperimentError } from '../../../core/experiment/errors';
 import { channel, LabError, REQUESTS, type RequestName, RUN_EVENTS_CHANNEL, type RunEventBatch } from '../../../core/protocol/lab-api';
-import { CancellationError } from '../../../core/protocol/scheduler';
+import { CancellationError } from '../../../core/protocol/run-hooks';
 import { createFileService } from '../../../electron/main/files';
 import { setupIpc, toErrorReply } from '../../../electron/main/ipc';
 import { loadSettings } from '../../../electron/main/settings';
