@@ -49,13 +49,13 @@ const TRACED = ['toplevel', 'blink.user_timing'];
 const TIMELINE = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'];
 
 /** Installed before the page's own scripts: marks when training ended (the status turns to drawing the landscape). */
-function markTrained() {
+function markTrained(mark: string) {
   const w = window as unknown as { __trainedAt: number };
   w.__trainedAt = Infinity;
   new MutationObserver(() => {
     if (w.__trainedAt === Infinity && [...document.querySelectorAll('[role=status]')].some((e) => e.textContent?.includes('Drawing the landscape'))) {
       w.__trainedAt = performance.now();
-      performance.mark('load-spec-trained');
+      performance.mark(mark);
     }
   }).observe(document, { subtree: true, childList: true, characterData: true });
 }
@@ -104,7 +104,7 @@ test('256 restarts with every update recorded: how long the page is blocked whil
     if (m.type() === 'error') errors.push(m.text());
     if (process.env.LOAD_LOG) console.log(`page: ${m.text()}`);
   });
-  await page.addInitScript(markTrained);
+  await page.addInitScript(markTrained, TRAINED_MARK);
   await page.goto('/');
   await openExperiment(page, JSON.stringify(LOAD_EXPERIMENT));
   await expect(page.getByRole('spinbutton', { name: 'Restarts', exact: true }).or(page.getByRole('textbox', { name: 'Restarts', exact: true }))).toHaveValue('256');
