@@ -72,3 +72,17 @@ export function recordingSpawn(spawned: SpawnedPort[], deliver?: (send: () => vo
 
 /** The batcher's timer on this thread's setTimeout (the hosts' own, in Node). */
 export const timer = { set: (cb: () => void, ms: number) => setTimeout(cb, ms), clear: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
+
+/**
+ * A function search whose restarts are long enough (25,000 steps, groupSize 1) to go to a worker one
+ * in a message, so that every worker of a pool gets some and a cancel stops a worker busy on one.
+ */
+export function oneAtATime(seed: string, restarts: number) {
+  return {
+    format: 'landscape-lab/experiment@1',
+    seed,
+    restarts,
+    problem: { type: 'function', function: { name: 'himmelblau' }, start: { kind: 'uniform' }, search: { name: 'random_search', steps: 25_000 } },
+    record: { every: 1000 },
+  };
+}

@@ -4,23 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { RunEvent, RunEventBatch } from '../../../core/protocol/lab-api';
 import { RunManager } from '../../../core/protocol/runs';
 import { Scheduler } from '../../../core/protocol/scheduler';
-import { holdable, recordingSpawn, timer, type SpawnedPort } from './in-thread-port';
+import { holdable, oneAtATime, recordingSpawn, timer, type SpawnedPort } from './in-thread-port';
 
 const noFiles = (path: string): string => {
   throw new Error(`no file ${path}`);
 };
-// 25,000 steps: one restart per message, so that every worker of the pool gets some.
-const source = {
-  text: JSON.stringify({
-    format: 'landscape-lab/experiment@1',
-    seed: 'runs-resize',
-    restarts: 8,
-    problem: { type: 'function', function: { name: 'himmelblau' }, start: { kind: 'uniform' }, search: { name: 'random_search', steps: 25_000 } },
-    record: { every: 1000 },
-  }),
-  path: null,
-  datasets: {},
-};
+const source = { text: JSON.stringify(oneAtATime('runs-resize', 8)), path: null, datasets: {} };
 
 function setup(size: number) {
   const spawned: SpawnedPort[] = [];

@@ -1,24 +1,14 @@
 // Scheduler.resize changes the pool's size between runs: workers beyond the new size stop at once, a
-// warm pool (the web edition's) starts its new workers at once, a cold one (the desktop's) at the next
-// run, and the next run spreads its restarts over exactly the new size. A running pool refuses.
+// warm pool (both hosts warm theirs) starts its new workers at once, a cold one (not warmed yet) at the
+// next run, and the next run spreads its restarts over exactly the new size. A running pool refuses.
 import { describe, expect, it } from 'vitest';
 import { resolveExperiment } from '../../../core/experiment/resolve';
 import { Scheduler } from '../../../core/protocol/scheduler';
-import { recordingSpawn, type SpawnedPort } from './in-thread-port';
+import { oneAtATime, recordingSpawn, type SpawnedPort } from './in-thread-port';
 
-// 25,000 steps: each restart goes to a worker in a message of its own (groupSize 1), so that every worker of the pool gets some.
-const plan = resolveExperiment(
-  {
-    format: 'landscape-lab/experiment@1',
-    seed: 'resize',
-    restarts: 8,
-    problem: { type: 'function', function: { name: 'himmelblau' }, start: { kind: 'uniform' }, search: { name: 'random_search', steps: 25_000 } },
-    record: { every: 1000 },
-  },
-  () => {
-    throw new Error('no files');
-  },
-);
+const plan = resolveExperiment(oneAtATime('resize', 8), () => {
+  throw new Error('no files');
+});
 const tasks = Array.from({ length: 8 }, (_, index) => ({ variant: 0, index }));
 
 /** The workers that were sent restarts to train since the last call, by their index in `spawned`. */

@@ -5,7 +5,7 @@ import { resolveExperiment } from '../../../core/experiment/resolve';
 import { CancellationError } from '../../../core/protocol/run-hooks';
 import { Scheduler } from '../../../core/protocol/scheduler';
 import type { WorkerPort } from '../../../core/protocol/worker-port';
-import { holdable, inThreadPort, recordingSpawn, type SpawnedPort } from './in-thread-port';
+import { holdable, inThreadPort, oneAtATime, recordingSpawn, type SpawnedPort } from './in-thread-port';
 
 const plan = resolveExperiment(
   {
@@ -20,18 +20,9 @@ const plan = resolveExperiment(
 );
 
 /** Restarts long enough to go to a worker one at a time (a cancel stops a worker busy on one). */
-const long = resolveExperiment(
-  {
-    format: 'landscape-lab/experiment@1',
-    seed: 'warm',
-    restarts: 4,
-    problem: { type: 'function', function: { name: 'himmelblau' }, start: { kind: 'uniform' }, search: { name: 'random_search', steps: 25_000 } },
-    record: { every: 1000 },
-  },
-  () => {
-    throw new Error('no files');
-  },
-);
+const long = resolveExperiment(oneAtATime('warm', 4), () => {
+  throw new Error('no files');
+});
 
 describe('Scheduler.warm', () => {
   it('starts every worker at once, and the first run uses them', async () => {
