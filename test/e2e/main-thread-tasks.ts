@@ -13,6 +13,8 @@ export interface TraceEvent {
   tid?: number;
   ts?: number;
   dur?: number;
+  /** The thread's time on a core in the event (Chromium traces it with thread ticks), in µs. */
+  tdur?: number;
   args?: { src_func?: unknown; src_file?: unknown };
 }
 
@@ -21,6 +23,12 @@ export interface MainThreadTask {
   start: number;
   /** Its wall time, in ms. */
   duration: number;
+  /**
+   * Its work: the thread's time on a core during the task, in ms (null where the trace has no thread
+   * time). Wall time less work is time the thread spent off a core: waiting for one, or blocked, e.g.
+   * a frame's commit waiting for the compositor thread.
+   */
+  work: number | null;
   /** Where it was posted from (Chromium's source file and function), e.g. `dom_timer.cc DOMTimer`. */
   source: string;
 }
@@ -47,7 +55,7 @@ export function mainThreadTasks(events: readonly TraceEvent[], startMark: string
   for (const e of own) {
     if (e.ts < end) continue;
     end = e.ts + e.dur;
-    tasks.push({ start: (e.ts - t0) / 1000, duration: e.dur / 1000, source: postedFrom(e.args) });
+    tasks.push({ start: (e.ts - t0) / 1000, duration: e.dur / 1000, work: e.tdur === undefined ? null : e.tdur / 1000, source: postedFrom(e.args) });
   }
   return { tasks, phaseAt: phase?.ts === undefined ? null : (phase.ts - t0) / 1000 };
 }
