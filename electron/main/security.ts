@@ -7,12 +7,14 @@ import { isAppUrl } from './origin';
  * The Content Security Policy of every page and response: only the app's own files, no plugins, no
  * <base>, no forms, never framed. `style-src 'unsafe-inline'` because Svelte's transitions insert
  * <style> elements at run time and components set `style` attributes; scripts stay strictly 'self',
- * so inline styles cannot run code. `blob:` workers for renderer-side helpers (as in the web edition).
+ * so inline styles cannot run code. `'wasm-unsafe-eval'` lets the page compile the network's WebAssembly
+ * kernels (core/nn/native.ts, a module of our own, from the bundle); it allows no JavaScript eval.
+ * `blob:` workers for renderer-side helpers (as in the web edition).
  * The same string is in renderer/index.html's meta tag (the web edition has no header to set).
  */
 export const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",

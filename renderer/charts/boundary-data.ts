@@ -123,14 +123,16 @@ const CHUNK = 256;
 /**
  * One workspace per network, made at its first use and reused by every band and grid after it: a
  * workspace per band made the page allocate a dozen arrays for each (and, in the load test, a
- * collection in a run's first second). Safe because predictClasses runs to its end in one call.
+ * collection in a run's first second). Safe because predictClasses runs to its end in one call. It
+ * holds a copy of the parameters, so that its passes run on the WebAssembly kernels where the page
+ * may compile them (core/nn/native.ts; the same numbers as the JavaScript kernels).
  */
 const workspaces = new WeakMap<Mlp, Workspace>();
 
 function workspaceOf(net: Mlp): Workspace {
   let ws = workspaces.get(net);
   if (ws === undefined) {
-    ws = createWorkspace(net, CHUNK, 1);
+    ws = createWorkspace(net, CHUNK, 1, 1);
     workspaces.set(net, ws);
   }
   return ws;
@@ -147,10 +149,12 @@ export function predictClasses(net: Mlp, params: Float64Array, points: Float64Ar
   const k = net.sizes[net.layers]!;
   const ws = workspaceOf(net);
   const logits = ws.pre[net.layers - 1]!;
+  const own = ws.vectors[0]!;
+  own.set(params);
   for (let start = 0; start < n; start += ws.capacity) {
     const count = Math.min(ws.capacity, n - start);
     ws.input.set(points.subarray(2 * start, 2 * (start + count)));
-    forward(net, params, count, ws);
+    forward(net, own, count, ws);
     for (let b = 0; b < count; b++) {
       const [c, p] = net.output === 'sigmoid' ? sigmoidClass(logits[b]!) : softmaxClass(logits, b * k, k);
       cls[start + b] = c;

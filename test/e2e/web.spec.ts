@@ -14,6 +14,16 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/** Collects the page's Content Security Policy violations (a blocked WebAssembly compile is one), from before its scripts run. */
+async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`));
+  });
+  return () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+}
+
 /** The restarts field (a number field, or a text field while typing). */
 const restartsField = (page: Page) => page.getByRole('spinbutton', { name: 'Restarts', exact: true }).or(page.getByRole('textbox', { name: 'Restarts', exact: true }));
 
@@ -33,6 +43,9 @@ test('loads with no console errors and names its controls', async ({ page }) => 
 
 test('runs the default experiment to completion; the table, charts and view fill', async ({ page }) => {
   const errors = watchErrors(page);
+  // The page's policy lets the network's WebAssembly kernels compile (the decision boundary runs them)
+  // and nothing else is blocked: with script-src 'self' alone, the kernels' compile was a violation.
+  const violations = await watchCsp(page);
   await page.goto('/');
   const canvas = page.getByRole('img', { name: /landscape/i });
   const size = await canvas.boundingBox();
@@ -48,7 +61,12 @@ test('runs the default experiment to completion; the table, charts and view fill
     await expect(page.getByRole('figure', { name })).toBeVisible();
   }
   await page.screenshot({ path: `${SHOTS}/main-screen.png` });
+  // The decision boundary, below the fold: scrolled to, it evaluates the network on the page.
+  const boundary = page.getByRole('figure', { name: 'Decision boundary' });
+  await boundary.scrollIntoViewIfNeeded();
+  await expect(boundary.getByRole('img')).toHaveAccessibleName(/^Decision boundary of restart \d+ over the data's two features: class 0 \d+%, class 1 \d+% of the area/);
   expect(errors).toEqual([]);
+  expect(await violations()).toEqual([]);
 });
 
 test('the canvas is not blank, and changes when a restart is highlighted', async ({ page }) => {

@@ -3,7 +3,7 @@
 // infinities and NaN; then whole passes and whole training runs with and without them.
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KERNELS_WASM_BASE64 } from '../../../core/nn/kernels-wasm';
 import { lossAndGradient } from '../../../core/nn/backprop';
 import { addColumnSums, gemmNN, gemmNT, gemmTN } from '../../../core/nn/gemm';
@@ -15,6 +15,7 @@ import { Stream } from '../../../core/rng/stream';
 import { compileKernels, kernelsModuleTs, kernelsWat } from '../../../scripts/wasm/kernels.mjs';
 import { ROOT } from '../../paths';
 import { plan, xorExperiment } from '../experiment/helpers';
+import { withoutWebAssembly } from './without-wasm';
 
 /** Cases per property. */
 const RUNS = 300;
@@ -217,17 +218,3 @@ describe('training with and without the WebAssembly kernels', () => {
     expect(await withoutWebAssembly(grid)).toEqual(withKernels);
   });
 });
-
-/** Runs `body` on fresh copies of the modules in a realm without WebAssembly (so the JavaScript kernels run). */
-async function withoutWebAssembly<T>(body: () => Promise<T>): Promise<T> {
-  vi.resetModules();
-  vi.stubGlobal('WebAssembly', undefined);
-  try {
-    const native = await import('../../../core/nn/native');
-    expect(native.nativeAvailable()).toBe(false);
-    return await body();
-  } finally {
-    vi.unstubAllGlobals();
-    vi.resetModules();
-  }
-}

@@ -15,6 +15,8 @@ import {
   predictClasses,
   shadeGrid,
 } from '../../../renderer/charts/boundary-data';
+import { nativeAvailable } from '../../../core/nn/native';
+import { withoutWebAssembly } from '../../core/nn/without-wasm';
 
 function dataset(points: number[][], labels: number[], classes: number | null = 2): Dataset {
   return {
@@ -102,6 +104,23 @@ describe('boundaryGrid', () => {
   it('refuses a wrong parameter vector or resolution', () => {
     expect(() => boundaryGrid(sign, new Float64Array(2))).toThrow('expected 3 parameters (the 2-1 network), found 2');
     expect(() => boundaryGrid(sign, signParams, 1)).toThrow('expected a grid resolution of 2..1024, found 1');
+  });
+});
+
+describe('boundaryGrid on the WebAssembly kernels', () => {
+  it('gives the same classes and confidences, bit for bit, as without them (2-16-16-3, softmax)', async () => {
+    expect(nativeAvailable()).toBe(true);
+    const net = createMlp([2, 16, 16, 3], 'tanh', 'softmax');
+    const params = Float64Array.from({ length: net.paramCount }, (_, i) => 0.8 * Math.sin(1.7 * i + 0.3));
+    const data = dataset([[-3, -2], [3, 2], [0, 1]], [0, 1, 2], 3);
+    const grid = async () => {
+      const { boundaryGrid: fresh } = await import('../../../renderer/charts/boundary-data');
+      const g = fresh({ net, dataset: data }, params, 37);
+      return { cls: Array.from(g.cls), confidence: Array.from(g.confidence) };
+    };
+    const withKernels = await grid();
+    expect(new Set(withKernels.cls).size).toBe(3);
+    expect(await withoutWebAssembly(grid)).toEqual(withKernels);
   });
 });
 
