@@ -80,11 +80,35 @@ export function drawAxes(ctx: CanvasRenderingContext2D, style: ChartStyle, area:
 
   ctx.font = style.titleFont;
   ctx.fillText(x.title, area.x + area.width / 2, area.y + area.height + f * 1.9);
-  ctx.translate(f * 0.9, area.y + area.height / 2);
+  // The vertical title is centred on the plot and may reach the chart's top edge (the bottom margin
+  // is the larger); a short chart gets it smaller, or without its parenthesis.
+  const middle = area.y + area.height / 2;
+  const fitted = fitTitle((text) => ctx.measureText(text).width, y.title, 2 * middle - f * 0.4, f);
+  ctx.font = style.titleFont.replace(/\d+(\.\d+)?px/, `${fitted.size}px`);
+  ctx.translate(f * 0.9, middle);
   ctx.rotate(-Math.PI / 2);
   ctx.textBaseline = 'middle';
-  ctx.fillText(y.title, 0, 0);
+  ctx.fillText(fitted.text, 0, 0);
   ctx.restore();
+}
+
+/** The smallest share of its size a title shrinks to before it loses its parenthesis. */
+const SMALLEST_TITLE = 0.75;
+
+/**
+ * An axis title that fits in `room` pixels, `measure` giving a text's width at font size `size`: the
+ * title itself, else smaller (down to SMALLEST_TITLE of `size`), else without its first parenthesis
+ * ("final loss (training-set mean), log" → "final loss, log"; the chart's accessible name keeps the
+ * whole), fitted the same way. A title that cannot fit is drawn at the smallest size.
+ */
+export function fitTitle(measure: (text: string) => number, title: string, room: number, size: number): { text: string; size: number } {
+  const width = measure(title);
+  if (width <= room) return { text: title, size };
+  const scaled = Math.floor((size * room) / width);
+  if (scaled >= size * SMALLEST_TITLE) return { text: title, size: scaled };
+  const short = title.replace(/ \([^)]*\)/, '');
+  if (short !== title) return fitTitle(measure, short, room, size);
+  return { text: title, size: Math.ceil(size * SMALLEST_TITLE) };
 }
 
 function tickList(axis: AxisSpec): { value: number; label: string }[] {

@@ -114,7 +114,7 @@ export class SuccessChart extends UplotChart {
       legend: { show: false },
       cursor: { points: { show: false } },
       scales: { x: { time: false }, y: { range: [0, 1.02] } },
-      axes: [axisOptions(s, 'restarts k (count)', false), axisOptions(s, 'chance of a success (0–1)', true)],
+      axes: [axisOptions(s, 'restarts k (count)', false), axisOptions(s, 'chance of success', true)],
       series,
       hooks: { draw: [(u) => this.drawMarkers(u, curves), (u) => curves.length > 0 && drawLegend(u, s, entries(), [note])] },
     };

@@ -3,6 +3,7 @@ import type { Dataset } from '../../../core/data/dataset';
 import { createMlp } from '../../../core/nn/mlp';
 import { BAND_CELLS, DecisionBoundaryChart, equalAspect } from '../../../renderer/charts/boundary';
 import type { BoundaryNetwork } from '../../../renderer/charts/boundary-data';
+import { fitTitle } from '../../../renderer/charts/canvas-host';
 import { FinalLossChart } from '../../../renderer/charts/distribution';
 import { SignalChart, dodge } from '../../../renderer/charts/signal';
 import { UnitSimilarityChart, similarityColor, unitTicks } from '../../../renderer/charts/similarity';
@@ -92,6 +93,44 @@ describe('FinalLossChart', () => {
     chart.update(results, configs);
     expect(stage.calls.some((c) => c.name === 'set:font' && String(c.args[0]).startsWith('24px'))).toBe(true);
     chart.dispose();
+  });
+
+  it('keeps its vertical title inside a short chart: smaller, then without the parenthesis', () => {
+    // The fake canvas measures 6 px a character: the title is 180 px long.
+    const titleFonts = () => stage.calls.filter((c) => c.name === 'set:font' && String(c.args[0]).startsWith('600 ')).map((c) => String(c.args[0]).split(' ')[1]);
+    const chart = new FinalLossChart(stage.container, { width: 400, height: 300 });
+    chart.update(results, configs);
+    expect(textsDrawn(stage.calls)).toContain('final loss (training-set mean)');
+    expect(titleFonts()).toEqual(['12px', '12px']);
+    stage.calls.length = 0;
+    chart.setSize(400, 185);
+    expect(textsDrawn(stage.calls)).toContain('final loss (training-set mean)');
+    expect(titleFonts()[1]).toMatch(/^(9|10|11)px$/);
+    stage.calls.length = 0;
+    chart.setSize(400, 120);
+    expect(textsDrawn(stage.calls)).toContain('final loss');
+    expect(textsDrawn(stage.calls)).not.toContain('final loss (training-set mean)');
+    chart.dispose();
+  });
+});
+
+describe('fitTitle', () => {
+  const measure = (text: string) => 6 * text.length;
+
+  it('keeps a title that fits, and shrinks one a little too long (to 3/4 of its size at most)', () => {
+    expect(fitTitle(measure, 'loss (mean)', 66, 12)).toEqual({ text: 'loss (mean)', size: 12 });
+    expect(fitTitle(measure, 'loss (mean)', 60, 12)).toEqual({ text: 'loss (mean)', size: 10 });
+    expect(fitTitle(measure, 'loss (mean)', 50, 12)).toEqual({ text: 'loss (mean)', size: 9 });
+  });
+
+  it('drops the first parenthesis when shrinking is not enough, and fits what is left', () => {
+    expect(fitTitle(measure, 'final loss (training-set mean), log', 100, 12)).toEqual({ text: 'final loss, log', size: 12 });
+    expect(fitTitle(measure, 'final loss (training-set mean), log', 80, 12)).toEqual({ text: 'final loss, log', size: 10 });
+  });
+
+  it('draws a title that cannot fit at the smallest size', () => {
+    expect(fitTitle(measure, 'ab (c)', 6, 12)).toEqual({ text: 'ab', size: 9 });
+    expect(fitTitle(measure, 'accuracy', 10, 12)).toEqual({ text: 'accuracy', size: 9 });
   });
 });
 
