@@ -84,14 +84,14 @@ export function groupCaption(g: StripGroup): string {
   return `${g.label} (n=${g.summary.count}${left.length > 0 ? ', ' + left.join(', ') : ''})`;
 }
 
-/** The chart's accessible name: each group's mean ± sample std of the final loss. */
-export function describeStrip(layout: StripLayout): string {
+/** The chart's accessible name: what is plotted (`quantity`, its axis title less "final"), and each group's mean ± sample std of it. */
+export function describeStrip(layout: StripLayout, quantity = 'loss'): string {
   const parts = layout.groups.map((g) => {
     const s = g.summary;
     if (s.count === 0) return `${groupCaption(g)}: no restart ended ok`;
     return `${groupCaption(g)}: mean ${fmt(s.mean!)}${s.std !== null ? ` ± ${fmt(s.std)}` : ''}, best ${fmt(s.min!)}`;
   });
-  return `Final loss of each restart, by configuration. ${parts.join('; ')}.`;
+  return `Final ${quantity} of each restart, by configuration. ${parts.join('; ')}.`;
 }
 
 function fmt(v: number): string {

@@ -55,7 +55,7 @@ export class FinalLossChart extends CanvasChart {
   }
 
   protected draw(): void {
-    this.host.setLabel(describeStrip(this.layout));
+    this.host.setLabel(describeStrip(this.layout, lossTitle(this.configurations)));
     const s = this.style;
     const ctx = this.host.begin();
     if (ctx === null) return;

@@ -41,7 +41,7 @@ describe('every canvas chart', () => {
     const none = vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
     const chart = new FinalLossChart(stage.container, { width: 300, height: 200 });
     chart.update([fakeRestart({ index: 0, losses: [0.5] })], [networkConfig()]);
-    expect(label(chart.element)).toBe('Final loss of each restart, by configuration. all restarts (n=1): mean 0.5, best 0.5.');
+    expect(label(chart.element)).toBe('Final loss (training-set mean) of each restart, by configuration. all restarts (n=1): mean 0.5, best 0.5.');
     chart.dispose();
     expect(none).toHaveBeenCalled();
     none.mockRestore();

@@ -86,5 +86,6 @@ describe('captions', () => {
   it('give mean ± std when there are two or more values', () => {
     const layout = stripLayout([fakeRestart({ index: 0, losses: [1] }), fakeRestart({ index: 1, losses: [3] })], [networkConfig()]);
     expect(describeStrip(layout)).toBe('Final loss of each restart, by configuration. all restarts (n=2): mean 2 ± 1.41, best 1.');
+    expect(describeStrip(layout, 'f(x) at the reported point')).toBe('Final f(x) at the reported point of each restart, by configuration. all restarts (n=2): mean 2 ± 1.41, best 1.');
   });
 });
