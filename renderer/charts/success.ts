@@ -74,11 +74,20 @@ export class SuccessChart extends UplotChart {
     // before any restart): only a change of those needs a new uPlot. A run starting (no configurations
     // or results yet) keeps the layout, with no data, so that the same experiment run again builds nothing.
     const starting = this.configurations.length === 0 && this.results.length === 0 && this.shape !== '';
-    const shape = JSON.stringify((this.curves ?? []).map((c) => [c.variant, c.label]));
+    const shape = this.shapeOf(this.curves ?? []);
     if (starting) this.host.plot!.setData(emptyData(this.host.plot!.series.length));
     else if (shape !== this.shape) this.rebuild();
     else this.host.plot!.setData(successData(this.curves ?? []));
     this.host.setLabel(describeSuccess(this.curves, this.isNetwork(), this.tolerance));
+  }
+
+  /**
+   * What the built chart depends on: the curves' labels, and the kind of problem, which the legend's
+   * note names (a network's tolerance or a function's global minimum): a network run after a search
+   * with the same labels must not keep the search's note.
+   */
+  private shapeOf(curves: readonly { variant: number; label: string }[]): string {
+    return JSON.stringify([this.isNetwork(), curves.map((c) => [c.variant, c.label])]);
   }
 
   private isNetwork(): boolean {
@@ -93,7 +102,7 @@ export class SuccessChart extends UplotChart {
   protected rebuild(): void {
     const s = this.style;
     const curves = this.curves ?? [];
-    this.shape = JSON.stringify(curves.map((c) => [c.variant, c.label]));
+    this.shape = this.shapeOf(curves);
     const series: uPlot.Series[] = [{ label: 'restarts k' }];
     for (const c of curves) {
       const stroke = () => this.colorOf(c.variant);

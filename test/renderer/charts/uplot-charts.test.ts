@@ -69,6 +69,21 @@ describe('SuccessChart', () => {
     chart.dispose();
   });
 
+  it("names the rule of the problem shown: a network run after a search, with the same curve, gets the network's rule", async () => {
+    const chart = new SuccessChart(stage.container, { width: 400, height: 240 });
+    chart.update([fakeRestart({ index: 0, losses: [0.1], success: true })], [functionConfig()]);
+    await drawn();
+    expect(textsDrawn(stage.calls)).toContain('success: a global minimum');
+    chart.update([], []);
+    await drawn();
+    stage.calls.length = 0;
+    chart.update([fakeRestart({ index: 0, losses: [0.5] })], [networkConfig()]);
+    await drawn();
+    expect(textsDrawn(stage.calls)).toContain('success: loss ≤ best + 10%');
+    expect(textsDrawn(stage.calls)).not.toContain('success: a global minimum');
+    chart.dispose();
+  });
+
   it('says so when success is undefined', () => {
     const chart = new SuccessChart(stage.container, { width: 400, height: 240 });
     chart.update([fakeRestart({ index: 0, losses: [1], success: null })], [{ ...functionConfig(), minima: [] }]);
