@@ -37,6 +37,23 @@ describe('LessonPanel', () => {
     expect(onscene.mock.calls[0]![1]).toEqual({});
   });
 
+  it("makes the charts named in what to look at into buttons that bring them into view", () => {
+    mount(builtinLessons(), { lesson: 3 });
+    const figure = document.body.appendChild(document.createElement('figure'));
+    figure.setAttribute('aria-label', 'Symmetry meter');
+    const scrollIntoView = vi.fn();
+    Object.assign(figure, { scrollIntoView });
+    try {
+      const link = button('symmetry meter');
+      expect(link.title).toBe('Show the symmetry meter');
+      expect(button('loss curves')).toBeTruthy();
+      fireEvent.click(link);
+      expect(scrollIntoView).toHaveBeenCalledTimes(1);
+    } finally {
+      figure.remove();
+    }
+  });
+
   it('hands over a copy: the app may edit it without changing the lesson', () => {
     const { onscene } = mount();
     const handed = onscene.mock.calls[0]![0];
