@@ -1,33 +1,18 @@
 // The engine's scheduler, independent of the thread API: Node's worker_threads (electron/engine/pool.ts)
 // and the web edition's Web Workers (renderer/engine) both drive it through a small WorkerPort.
 import type { RunPlan } from '../experiment/plan';
-import { failedResult, type RestartResult } from '../experiment/result';
+import type { RestartResult } from '../experiment/result';
 import type { RunAnalysis } from '../export/finish-run';
 import { gridRows } from '../landscape/grid';
 import type { Plane } from '../landscape/plane';
 import { analyzeParts } from './analyze-parts';
-import type { FromWorker, Task } from './engine';
+import type { Task } from './engine';
 import { GATE_HOLD, GATE_OPEN, GATE_STEP, setGate } from './gate';
-import { pack, unpack } from './packed';
+import { pack } from './packed';
 import { CancellationError, type CancelSignal, type GridHooks, type RunHooks } from './run-hooks';
-import { inFlight, PIPELINE, queueOf, splitLost, takeGroup, toTasks, workOf, type Queued } from './task-queue';
+import type { Slot } from './slot';
+import { TaskRun, type ChunkHook, type RunPool, type TaskResult } from './task-run';
 import type { WorkerPort } from './worker-port';
-
-interface Slot {
-  port: WorkerPort;
-  /** Set when the thread has exited; a dead slot is replaced before the next run. */
-  dead: boolean;
-  loadedRun: number;
-  /** Tasks sent to this worker, in the order it runs them: the first is the one running (or its result is on the way). */
-  tasks: Queued[];
-  /** Set once a cancelled run's groups are finishing on this worker: it gets no more tasks. */
-  draining: boolean;
-  detach: (() => void) | null;
-  /** Shared hold flag (GATE_HOLD: hold at the next progress report), when shared memory is available. */
-  gate: Int32Array | null;
-  /** Released by step(): runs until its current restart finishes, then holds again. */
-  stepping: boolean;
-}
 
 /** Checks a pool size (a whole number of workers, at least 1); throws a RangeError naming it otherwise. */
 export function checkPoolSize(size: number): number {
@@ -51,7 +36,18 @@ export class Scheduler {
   private warmed = false;
   private poolSize: number;
   /** Set while a run is going: hands out queued tasks (step and resume need it). */
-  private kick: ((stepOne: boolean) => void) | null = null;
+  private active: TaskRun | null = null;
+  /** The pool as a run sees it; a run's end frees the pool for the next. */
+  private readonly pool: RunPool = {
+    slots: this.slots,
+    isPaused: () => this.paused,
+    spawn: () => this.spawn(),
+    ended: () => {
+      this.active = null;
+      this.busy = false;
+      this.refill();
+    },
+  };
 
   /**
    * `sharedMemory`: whether the host's threads can share a SharedArrayBuffer (always in Node; in a
@@ -141,7 +137,7 @@ export class Scheduler {
       slot.stepping = false;
       setGate(slot.gate, GATE_OPEN);
     }
-    this.kick?.(false);
+    this.active?.feedAll();
   }
 
   /** While paused: lets the longest-running held restart finish (or starts one more), then holds again. */
@@ -153,7 +149,7 @@ export class Scheduler {
       setGate(held.gate, GATE_STEP);
       return;
     }
-    this.kick?.(true);
+    this.active?.stepOne();
   }
 
   /** Runs every restart task and resolves with their results in task order. One run at a time. */
@@ -173,198 +169,25 @@ export class Scheduler {
     const tasks: Omit<Task, 'id'>[] = [];
     for (let start = 0; start < rows; start += chunk) tasks.push({ variant, index: -1, grid: { plane, rowStart: start, rowEnd: Math.min(rows, start + chunk) } });
     const out = new Float64Array(rows * plane.resolution);
-    const onChunk = (task: Omit<Task, 'id'>, values: Float64Array) => {
+    const onChunk: ChunkHook = (task, values) => {
       out.set(values, task.grid!.rowStart * plane.resolution);
       hooks.onRows?.(task.grid!.rowStart, values);
     };
-    const parts = (await this.execute(plan, tasks, hooks, onChunk)) as (Float64Array | RestartResult)[];
+    const parts = await this.execute(plan, tasks, hooks, onChunk);
     parts.forEach((part) => {
       if (!(part instanceof Float64Array)) throw new Error(`a landscape grid chunk failed: ${part.reason}`);
     });
     return out;
   }
 
-  private execute(
-    plan: RunPlan,
-    tasks: readonly Omit<Task, 'id'>[],
-    hooks: RunHooks,
-    onChunk?: (task: Omit<Task, 'id'>, values: Float64Array) => void,
-  ): Promise<(RestartResult | Float64Array)[]> {
+  /** Runs `tasks` over the pool (one run at a time); resolves with their results in task order. */
+  private execute(plan: RunPlan, tasks: readonly Omit<Task, 'id'>[], hooks: RunHooks, onChunk?: ChunkHook): Promise<TaskResult[]> {
     if (this.busy) return Promise.reject(new Error('this pool is already running'));
     this.busy = true;
-    const runId = ++this.runCounter;
-    const queue = queueOf(tasks);
-    let groups = 0;
-    let cancelled = false;
-    let settled = false;
-    const results: (RestartResult | Float64Array | undefined)[] = new Array(tasks.length);
-    const progress = new Float64Array(tasks.length);
-    const total = tasks.reduce((s, t) => s + workOf(plan, t), 0);
-    let remaining = tasks.length;
-    let progressDone = 0;
-
+    const run = new TaskRun(this.pool, ++this.runCounter, plan, tasks, hooks, onChunk);
     this.fill(Math.min(this.size, tasks.length));
-
-    return new Promise<(RestartResult | Float64Array)[]>((resolve, reject) => {
-      const finish = (error?: Error) => {
-        settled = true;
-        for (const slot of this.slots) {
-          slot.detach?.();
-          slot.tasks = [];
-          slot.stepping = false;
-          slot.draining = false;
-        }
-        hooks.signal?.removeEventListener('abort', onAbort);
-        this.kick = null;
-        this.busy = false;
-        this.refill();
-        if (error) reject(error);
-        else resolve(results as (RestartResult | Float64Array)[]);
-      };
-      const setProgress = (task: Task, done: number) => {
-        progressDone += done - progress[task.id]!;
-        progress[task.id] = done;
-      };
-      const complete = (task: Task, result: RestartResult | Float64Array) => {
-        results[task.id] = result;
-        setProgress(task, workOf(plan, task));
-        if (result instanceof Float64Array) onChunk?.(task, result);
-        else hooks.onResult?.(result);
-        hooks.onProgress?.(progressDone, total);
-        remaining--;
-        if (cancelled) settleCancelled();
-        else if (remaining === 0) finish();
-      };
-      /** After a cancel: ends the run once no worker has a task left. */
-      const settleCancelled = () => {
-        if (this.slots.every((s) => s.tasks.length === 0)) finish(new CancellationError(kept()));
-      };
-      const kept = () => results.map((r) => (r instanceof Float64Array ? undefined : r));
-      /** Sends `group` (consecutive tasks, run in order) to `slot` in one message. */
-      const send = (slot: Slot, group: Queued[]) => {
-        const number = ++groups;
-        for (const task of group) {
-          task.group = number;
-          task.grouped = group.length > 1;
-          slot.tasks.push(task);
-        }
-        if (slot.loadedRun !== runId) {
-          slot.port.post({ type: 'load', run: runId, plan });
-          slot.loadedRun = runId;
-        }
-        slot.port.post({ type: 'train', run: runId, tasks: toTasks(group) });
-      };
-      /** Sends queued tasks to `slot` until it has PIPELINE messages of them (none while paused). */
-      const fill = (slot: Slot) => {
-        if (this.paused || slot.draining) return;
-        while (inFlight(slot.tasks) < PIPELINE && queue.length > 0) send(slot, takeGroup(plan, queue));
-      };
-      this.kick = (stepOne) => {
-        if (stepOne) {
-          const free = this.slots.find((s) => s.tasks.length === 0 && !s.dead);
-          if (free === undefined || queue.length === 0) return;
-          free.stepping = true;
-          setGate(free.gate, GATE_STEP);
-          send(free, [queue.shift()!]);
-          return;
-        }
-        for (const s of this.slots) fill(s);
-      };
-      /**
-       * A worker threw or died: replace it. Its running task is retried once, alone (at the front of
-       * the queue), or reported failed; the tasks it had not started go back to the queue as they
-       * were. When it died in a group (`exact` false: the results of the group's finished restarts
-       * may not have been posted), which restart killed it is not known: each of the group's tasks
-       * not reported is retried as the running one is, alone, so the one that fails again is the one.
-       */
-      const lost = (slot: Slot, reason: string, exact: boolean) => {
-        const { suspects, waiting } = splitLost(slot.tasks, exact);
-        slot.detach?.();
-        slot.tasks = [];
-        slot.dead = true;
-        slot.port.terminate();
-        const fresh = this.spawn();
-        this.slots[this.slots.indexOf(slot)] = fresh;
-        attach(fresh);
-        if (cancelled) {
-          // Nothing more starts: what it had not finished is dropped, as a cancel drops a running restart.
-          settleCancelled();
-          return;
-        }
-        queue.unshift(...waiting);
-        const retries: Queued[] = [];
-        for (const task of suspects) {
-          setProgress(task, 0);
-          if (task.attempt === 0) retries.push({ ...task, attempt: 1, alone: true });
-          else complete(task, failedResult(plan, task, reason));
-        }
-        queue.unshift(...retries);
-        if (!settled) for (const s of this.slots) fill(s);
-      };
-      const attach = (slot: Slot) => {
-        slot.detach = slot.port.listen({
-          message: (m: FromWorker) => {
-            const head = slot.tasks[0];
-            if (m.run !== runId || head === undefined) return;
-            if (m.type !== 'results' && m.task !== head.id) return;
-            if (m.type === 'progress') {
-              setProgress(head, m.done);
-              hooks.onProgress?.(progressDone, total);
-            } else if (m.type === 'results' || m.type === 'rows') {
-              const done = m.type === 'results' ? m.results.map((r) => unpack<RestartResult>(r)) : [m.values];
-              const ids = m.type === 'results' ? m.tasks : [m.task];
-              if (slot.stepping) {
-                // One restart was stepped: the worker holds again by itself (GATE_STEP); without shared memory, hold here.
-                slot.stepping = false;
-                if (this.paused) setGate(slot.gate, GATE_HOLD);
-              }
-              for (let k = 0; k < ids.length && !settled; k++) {
-                const task = slot.tasks[0];
-                if (task === undefined || task.id !== ids[k]) break;
-                slot.tasks.shift();
-                complete(task, done[k]!);
-              }
-              if (!settled) fill(slot);
-            } else if (m.type === 'error') {
-              lost(slot, `the restart threw: ${m.message}`, true);
-            }
-          },
-          error: (reason) => lost(slot, `its worker failed: ${reason}`, false),
-          exit: (reason) => lost(slot, `its worker ${reason}`, false),
-        });
-      };
-      const onAbort = () => {
-        // Stop the workers that are busy on one restart (its result would be discarded); idle ones stay
-        // for the next run. A worker on a group of short restarts finishes the groups it has (a few
-        // milliseconds), since restarts it has finished may not have been posted yet: none is lost.
-        cancelled = true;
-        queue.length = 0;
-        for (const slot of this.slots) {
-          if (slot.tasks.length === 0) continue;
-          setGate(slot.gate, GATE_OPEN);
-          if (slot.tasks.some((t) => t.grouped)) {
-            slot.draining = true;
-            continue;
-          }
-          slot.detach?.();
-          slot.tasks = [];
-          slot.port.terminate();
-          slot.dead = true;
-        }
-        settleCancelled();
-      };
-      if (tasks.length === 0) {
-        finish();
-        return;
-      }
-      if (hooks.signal?.aborted) {
-        finish(new CancellationError([]));
-        return;
-      }
-      hooks.signal?.addEventListener('abort', onAbort, { once: true });
-      for (const slot of this.slots) attach(slot);
-      for (const slot of this.slots) fill(slot);
-    });
+    this.active = run;
+    return run.start();
   }
 
   /**
