@@ -176,13 +176,21 @@ export function setPlane(e: Obj, plane: string): Obj {
 
 /** What a problem-type switch keeps of the other type, so that switching back restores it. */
 export interface TypeStash {
-  network?: { problem: unknown; landscape: unknown; every: unknown };
-  function?: { problem: unknown; every: unknown };
+  network?: { problem: unknown; landscape: unknown; every: unknown; name: unknown };
+  function?: { problem: unknown; every: unknown; name: unknown };
 }
 
 /** A new function problem: four equal minima for simulated annealing to choose among. */
 export function defaultFunctionProblem(): Obj {
   return { type: 'function', function: { name: 'himmelblau' }, search: { name: 'simulated_annealing', steps: 1000 } };
+}
+
+/** The name a new function problem gets (when the experiment still has the lab's name for its old problem). */
+export const DEFAULT_FUNCTION_NAME = 'Himmelblau: restarts of simulated annealing';
+
+/** Whether `name` is one of the lab's default names (a name the user gave, or none, is theirs). */
+function labName(name: unknown): boolean {
+  return name === defaultExperiment().name || name === DEFAULT_FUNCTION_NAME;
 }
 
 /**
@@ -195,8 +203,8 @@ export function switchProblemType(e: Obj, type: string, stash: TypeStash): { exp
   if (current === type) return { experiment: e, stash };
   let next = e;
   const kept: TypeStash = { ...stash };
-  if (current === 'network') kept.network = { problem: e.problem, landscape: e.landscape, every: getAt(e, 'record.every') };
-  else if (current === 'function') kept.function = { problem: e.problem, every: getAt(e, 'record.every') };
+  if (current === 'network') kept.network = { problem: e.problem, landscape: e.landscape, every: getAt(e, 'record.every'), name: e.name };
+  else if (current === 'function') kept.function = { problem: e.problem, every: getAt(e, 'record.every'), name: e.name };
   if (type === 'function') {
     next = setAt(next, 'landscape', undefined);
     next = setAt(next, 'problem', kept.function?.problem ?? defaultFunctionProblem());
@@ -208,6 +216,13 @@ export function switchProblemType(e: Obj, type: string, stash: TypeStash): { exp
     next = setAt(next, 'problem', back?.problem ?? fresh.problem);
     next = setAt(next, 'landscape', back === undefined ? undefined : back.landscape);
     if (back !== undefined && (isObj(next.record) || back.every !== undefined)) next = setAt(next, 'record.every', back.every);
+  }
+  // A name of the user's own (or none) stays; the lab's name for the old problem (the default
+  // experiment's "Spirals: …") would mislabel a search, so the new type's name comes back from the
+  // stash (as it was, none included), or is its default.
+  if (labName(e.name)) {
+    const name = type === 'function' ? (kept.function?.name ?? DEFAULT_FUNCTION_NAME) : (kept.network?.name ?? defaultExperiment().name);
+    next = setAt(next, 'name', name);
   }
   return { experiment: next, stash: kept };
 }

@@ -4,7 +4,7 @@ import { ExperimentError } from '../../../core/experiment/errors';
 import { parseJson, resolveExperiment } from '../../../core/experiment/resolve';
 import { EXPERIMENT_FORMAT } from '../../../core/experiment/schema';
 import { defaultExperiment } from '../../../renderer/defaults';
-import { getAt, type Obj, setAt, setOutput, setPlane, switchFunction, switchKind, switchProblemType } from '../../../renderer/panels/edit';
+import { DEFAULT_FUNCTION_NAME, getAt, type Obj, setAt, setOutput, setPlane, switchFunction, switchKind, switchProblemType } from '../../../renderer/panels/edit';
 import { formatFieldValue, parseFieldText } from '../../../renderer/panels/field-text';
 import { defaultOf, FIELDS, type FieldSpec, problemsByField, visibleFields } from '../../../renderer/panels/fields';
 import { validateExperiment } from '../../../renderer/panels/validate';
@@ -222,6 +222,23 @@ describe('edits', () => {
     expect(() => resolved(there.experiment)).not.toThrow();
     const back = switchProblemType(there.experiment, 'network', there.stash);
     expect(back.experiment).toEqual(e);
+  });
+
+  it("renames only the lab's own names on a problem-type switch: the default's spirals name would mislabel a search", () => {
+    const e = defaultExperiment();
+    const there = switchProblemType(e, 'function', {});
+    expect(there.experiment.name).toBe(DEFAULT_FUNCTION_NAME);
+    expect(switchProblemType(there.experiment, 'network', there.stash).experiment.name).toBe(e.name);
+    // A name the user gave, or none, is kept both ways.
+    const own = switchProblemType({ ...e, name: 'My comparison' }, 'function', {});
+    expect(own.experiment.name).toBe('My comparison');
+    expect(switchProblemType(own.experiment, 'network', own.stash).experiment.name).toBe('My comparison');
+    const { name: _none, ...nameless } = e;
+    const bare = switchProblemType(nameless, 'function', {});
+    expect('name' in bare.experiment).toBe(false);
+    // Renamed while a search, then back: the user's new name stays.
+    const renamed = switchProblemType({ ...there.experiment, name: 'Annealing study' }, 'network', there.stash);
+    expect(renamed.experiment.name).toBe('Annealing study');
   });
 
   it('reports a missing CSV as unread rather than as a problem', () => {
