@@ -349,16 +349,20 @@ export class LandscapeView {
     this.continueWork();
   }
 
-  // Builds or moves paths in slices of WORK_SLICE_MS, one task each, then renders.
+  // Builds or moves paths in slices of WORK_SLICE_MS, one task each, then renders. Meanwhile the
+  // canvas is aria-busy: the picture on it is the one before (screen readers, and tests, can wait).
   private continueWork(): void {
     if (this.working || !(this.pathInputs !== null || this.paths?.pending)) return;
     this.working = true;
+    this.canvas.setAttribute('aria-busy', 'true');
     this.schedule(() => {
       this.working = false;
       if (this.disposed) return;
       const until = this.now() + WORK_SLICE_MS;
-      if (this.workPaths(() => this.now() >= until)) this.invalidate();
-      else this.continueWork();
+      if (this.workPaths(() => this.now() >= until)) {
+        this.canvas.removeAttribute('aria-busy');
+        this.invalidate();
+      } else this.continueWork();
     });
   }
 

@@ -81,6 +81,7 @@ test('runs the default experiment to completion; the table, charts and view fill
   await expect(page.getByText(/each path is drawn at its restart's own loss, off the plane, so it can lie under the surface/)).toBeVisible();
   await expect(canvas).toHaveAccessibleDescription(/PCA plane: \d+% of the paths' variance\. The surface is the loss on this plane;.*under the surface/);
   expect(await canvas.boundingBox()).toEqual(size);
+  await expect(canvas).not.toHaveAttribute('aria-busy', 'true');
   const restarts = Number(await restartsField(page).inputValue());
   await expect(page.getByRole('table', { name: 'Restarts' }).locator('tbody tr')).toHaveCount(restarts);
   for (const name of ['Loss curves', 'Final loss by configuration', 'Success rate against restarts']) {
@@ -170,6 +171,8 @@ test('a function search: pick it in the panel, run it, pause and resume, and exp
   // A function's paths lie on its domain's surface: no note about a plane.
   await expect(page.getByText(/under the surface/)).toHaveCount(0);
   await expect(page.getByRole('img', { name: /landscape: domain slice/i })).not.toHaveAttribute('aria-describedby');
+  // The paths are built over a few tasks after the surface; the canvas is aria-busy until they are drawn.
+  await expect(page.getByRole('img', { name: /landscape: domain slice/i })).not.toHaveAttribute('aria-busy', 'true');
   await page.screenshot({ path: `${SHOTS}/function-search.png` });
 
   const downloads: string[] = [];

@@ -164,18 +164,21 @@ describe('LandscapeView path work in later tasks', () => {
     expect(byName(view, 'surface')).toBeDefined();
     expect(byName(view, 'minima')).toBeDefined();
     expect(byName(view, 'paths')).toBeUndefined();
-    // The surface is drawn meanwhile.
+    // The surface is drawn meanwhile; the canvas says it is busy until the paths are there.
     flush();
     expect(renderer.render).toHaveBeenCalledOnce();
+    expect(view.canvas.getAttribute('aria-busy')).toBe('true');
     // Making the paths, each of the two paths, then the markers and looks: a task each, then one frame.
     for (let k = 0; k < 3; k++) {
       runTask();
       expect(byName(view, 'paths')).toBeUndefined();
       expect(tasks).toHaveLength(1);
       expect(frames.size).toBe(0);
+      expect(view.canvas.getAttribute('aria-busy')).toBe('true');
     }
     runTask();
     expect(tasks).toHaveLength(0);
+    expect(view.canvas.hasAttribute('aria-busy')).toBe(false);
     expect(lines(view).map((l) => l.userData.restart)).toEqual([0, 1]);
     expect(byName<InstancedMesh>(view, 'marker:start')!.instanceMatrix.array[0]).toBeGreaterThan(0);
     expect(frames.size).toBe(1);
