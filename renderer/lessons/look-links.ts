@@ -24,13 +24,8 @@ export const LOOK_TARGETS: Readonly<Record<string, string>> = {
   'decision boundary': figure('Decision boundary'),
 };
 
-const PATTERN = new RegExp(
-  `\\b(${Object.keys(LOOK_TARGETS)
-    .sort((a, b) => b.length - a.length)
-    .map((p) => p.replace(/[-]/g, '\\-'))
-    .join('|')})\\b`,
-  'gi',
-);
+/** Any of the phrases, as whole words (they hold only letters, spaces and hyphens: nothing to escape). */
+const PATTERN = new RegExp(`\\b(${Object.keys(LOOK_TARGETS).join('|')})\\b`, 'gi');
 
 /** `text` split into plain runs and the phrases that name a part of the window, in order; joined, the runs are `text`. */
 export function lookParts(text: string): LookPart[] {

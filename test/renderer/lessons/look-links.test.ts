@@ -24,6 +24,10 @@ describe('lookParts', () => {
     expect(lookParts('')).toEqual([]);
   });
 
+  it('knows phrases of lower-case letters, spaces and hyphens only (they go into its pattern unescaped)', () => {
+    for (const phrase of Object.keys(LOOK_TARGETS)) expect(phrase).toMatch(/^[a-z][a-z -]*[a-z]$/);
+  });
+
   it('takes whole phrases only ("final-loss chart", not "final loss" in prose)', () => {
     expect(lookParts('The final loss is lower.').every((p) => p.target === null)).toBe(true);
     expect(lookParts('The final-loss chart puts them side by side.').map((p) => p.target)).toEqual([null, 'figure[aria-label="Final loss by configuration"]', null]);
