@@ -3,7 +3,11 @@
 // without --disable-gpu, so that the browser composites on its GPU process as it does on a machine
 // with a GPU (with software compositing every frame read the WebGL canvas back, holding the page
 // 80-100 ms), and with 2-D canvases unaccelerated (accelerated on SwiftShader, the charts' frames
-// took up to 1.2 s). See docs/reliability.md, "Load".
+// took up to 1.2 s). Chromium's spare renderer is off: a browser just launched hands the first page
+// its spare renderer, which it started at background priority, and a renderer once backgrounded runs
+// a one-off reclaim of all its allocator's memory 10 s later (partition_alloc_support.cc), which then
+// landed in the load test's run (a task of 10-20 ms of work, up to 64 ms of wall time). A user's tab
+// meets that only if opened within 10 s of its renderer's start. See docs/reliability.md, "Load".
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.PLAYWRIGHT_PORT ?? 4317);
@@ -32,6 +36,7 @@ export default defineConfig({
         '--disable-sync',
         '--use-angle=swiftshader',
         '--enable-unsafe-swiftshader',
+        '--disable-features=SpareRendererForSitePerProcess',
       ],
     },
   },
