@@ -1,38 +1,64 @@
+import type { Activation } from '../experiment/schema';
 import type { Mlp } from '../nn/mlp';
 import { assign } from './assignment';
+
+/**
+ * How a hidden unit with this activation can change sign and leave the network's function as it is:
+ * an odd activation (tanh, linear) computes the same with its incoming weights, bias and outgoing
+ * weights negated; sigmoid, with σ(−z) = 1 − σ(z), the same once the next layer's biases also take the
+ * unit's old outgoing weights. ReLU-like activations and ELU have no such flip (ReLU's symmetry is a
+ * positive rescaling, which is continuous and not aligned here).
+ */
+export function signFlip(activation: Activation): 'odd' | 'sigmoid' | null {
+  if (activation === 'tanh' || activation === 'linear') return 'odd';
+  if (activation === 'sigmoid') return 'sigmoid';
+  return null;
+}
 
 /**
  * Reorders the hidden units of `b` to match `a` as closely as possible, layer by layer from the input:
  * each unit of b is assigned to a unit of a by the Hungarian algorithm on the distances of their
  * incoming weights and bias (after the permutation of the layer below is applied), and its outgoing
- * weights move with it. A network and its unit-permuted copy compute the same function; the result is
- * that copy of b closest to a. Returns a new vector.
+ * weights move with it. Where the activation allows it (`signFlip`), a unit of b is also compared
+ * negated and flipped when that is closer. A network and its unit-permuted (and flipped) copy compute
+ * the same function; the result is that copy of b closest to a. Returns a new vector.
  */
 export function alignUnits(net: Mlp, a: Float64Array, b: Float64Array): Float64Array {
   const out = b.slice();
+  const flips = signFlip(net.activation);
   for (let l = 0; l + 1 < net.layers; l++) {
     const m = net.sizes[l]!;
     const n = net.sizes[l + 1]!;
     const ko = net.kernelOffset[l]!;
     const bo = net.biasOffset[l]!;
     const cost = new Float64Array(n * n);
+    const negated = new Uint8Array(n * n);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
-        let s = (a[bo + i]! - out[bo + j]!) ** 2;
-        for (let r = 0; r < m; r++) s += (a[ko + r * n + i]! - out[ko + r * n + j]!) ** 2;
-        cost[i * n + j] = s;
+        let same = (a[bo + i]! - out[bo + j]!) ** 2;
+        let flipped = (a[bo + i]! + out[bo + j]!) ** 2;
+        for (let r = 0; r < m; r++) {
+          same += (a[ko + r * n + i]! - out[ko + r * n + j]!) ** 2;
+          flipped += (a[ko + r * n + i]! + out[ko + r * n + j]!) ** 2;
+        }
+        const flip = flips !== null && flipped < same;
+        cost[i * n + j] = flip ? flipped : same;
+        negated[i * n + j] = flip ? 1 : 0;
       }
     }
     const match = assign(cost, n); // unit i of a ↔ unit match[i] of b
     const permuted = out.slice();
     // Incoming weights and bias of layer l, and outgoing weights (rows of layer l+1's kernel).
     const nextK = net.kernelOffset[l + 1]!;
+    const nextB = net.biasOffset[l + 1]!;
     const nextN = net.sizes[l + 2]!;
     for (let i = 0; i < n; i++) {
       const j = match[i]!;
-      for (let r = 0; r < m; r++) permuted[ko + r * n + i] = out[ko + r * n + j]!;
-      permuted[bo + i] = out[bo + j]!;
-      for (let c = 0; c < nextN; c++) permuted[nextK + i * nextN + c] = out[nextK + j * nextN + c]!;
+      const sign = negated[i * n + j] === 1 ? -1 : 1;
+      for (let r = 0; r < m; r++) permuted[ko + r * n + i] = sign * out[ko + r * n + j]!;
+      permuted[bo + i] = sign * out[bo + j]!;
+      for (let c = 0; c < nextN; c++) permuted[nextK + i * nextN + c] = sign * out[nextK + j * nextN + c]!;
+      if (sign === -1 && flips === 'sigmoid') for (let c = 0; c < nextN; c++) permuted[nextB + c] = permuted[nextB + c]! + out[nextK + j * nextN + c]!;
     }
     out.set(permuted);
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assign } from '../../../core/analysis/assignment';
-import { alignUnits, groupNetworks, groupPoints } from '../../../core/analysis/basins';
+import { alignUnits, groupNetworks, groupPoints, signFlip } from '../../../core/analysis/basins';
 import { analyzeRestarts } from '../../../core/analysis/run-analysis';
 import { stalledAt, stallRecord } from '../../../core/analysis/stall';
 import { distinctUnits, unitDistanceMatrix } from '../../../core/analysis/symmetry';
@@ -158,6 +158,66 @@ describe('basins up to a permutation of hidden units', () => {
     expect(Array.from(alignUnits(net, a, b))).toEqual(Array.from(a));
     const other = trainRestart(p, 0, 1).params!.final;
     expect(groupNetworks(net, [a, b, other, null], 0.05)).toEqual([0, 0, 1, null]);
+  });
+
+  /** The output layer's pre-activations for input x, computed here from the layout alone (Math's own functions). */
+  function logits(net: ReturnType<typeof createMlp>, p: Float64Array, x: number[]): number[] {
+    const f = { tanh: Math.tanh, sigmoid: (z: number) => 1 / (1 + Math.exp(-z)), relu: (z: number) => Math.max(0, z), linear: (z: number) => z }[net.activation as 'tanh'];
+    let h = x;
+    for (let l = 0; l < net.layers; l++) {
+      const m = net.sizes[l]!;
+      const n = net.sizes[l + 1]!;
+      const z = Array.from({ length: n }, (_, i) => p[net.biasOffset[l]! + i]! + h.reduce((s, v, r) => s + v * p[net.kernelOffset[l]! + r * n + i]!, 0));
+      expect(h.length).toBe(m);
+      h = l + 1 < net.layers ? z.map(f) : z;
+    }
+    return h;
+  }
+
+  /** p with hidden unit `unit` of `layer` negated the way `signFlip` allows (sigmoid: the next biases take its old outgoing weights). */
+  function flipped(net: ReturnType<typeof createMlp>, p: Float64Array, layer: number, unit: number): Float64Array {
+    const out = p.slice();
+    const m = net.sizes[layer]!;
+    const n = net.sizes[layer + 1]!;
+    const next = net.sizes[layer + 2]!;
+    for (let r = 0; r < m; r++) out[net.kernelOffset[layer]! + r * n + unit] = -p[net.kernelOffset[layer]! + r * n + unit]!;
+    out[net.biasOffset[layer]! + unit] = -p[net.biasOffset[layer]! + unit]!;
+    for (let c = 0; c < next; c++) {
+      out[net.kernelOffset[layer + 1]! + unit * next + c] = -p[net.kernelOffset[layer + 1]! + unit * next + c]!;
+      if (net.activation === 'sigmoid') out[net.biasOffset[layer + 1]! + c] = out[net.biasOffset[layer + 1]! + c]! + p[net.kernelOffset[layer + 1]! + unit * next + c]!;
+    }
+    return out;
+  }
+
+  it('tanh, linear and sigmoid units flipped in sign compute the same function, align back and share a basin', () => {
+    expect([signFlip('tanh'), signFlip('linear'), signFlip('sigmoid')]).toEqual(['odd', 'odd', 'sigmoid']);
+    for (const activation of ['tanh', 'linear', 'sigmoid'] as const) {
+      const p = network({ weights: { name: 'glorot_uniform' } }, { problem: { ...network({}).experiment.problem, model: { hidden: [6, 5], activation } } });
+      const v = networkVariant(p);
+      const net = createMlp(v.sizes, activation, 'sigmoid');
+      const a = trainRestart(p, 0, 0).params!.final;
+      const b = permuted(net, flipped(net, flipped(net, flipped(net, a, 0, 1), 0, 4), 1, 2), 0, [3, 0, 5, 1, 4, 2]);
+      for (const x of [[0.3, -0.7], [1.5, 0.2], [-1, 1]]) {
+        const [ya, yb] = [logits(net, a, x), logits(net, b, x)];
+        ya.forEach((y, k) => expect(yb[k]).toBeCloseTo(y, 12));
+      }
+      const back = alignUnits(net, a, b);
+      back.forEach((w, k) => expect(w).toBeCloseTo(a[k]!, 12));
+      expect(groupNetworks(net, [a, b, trainRestart(p, 0, 1).params!.final], 0.05)).toEqual([0, 0, 1]);
+    }
+  });
+
+  it('a ReLU unit flipped in sign is another network: not flipped back, not in the same basin', () => {
+    expect([signFlip('relu'), signFlip('leaky_relu'), signFlip('elu')]).toEqual([null, null, null]);
+    const p = network({ weights: { name: 'he_uniform' } }, { problem: { ...network({}).experiment.problem, model: { hidden: [6, 5], activation: 'relu' } } });
+    const net = createMlp(networkVariant(p).sizes, 'relu', 'sigmoid');
+    const a = trainRestart(p, 0, 0).params!.final;
+    const b = flipped(net, a, 0, 2);
+    expect(logits(net, b, [0.3, -0.7])).not.toEqual(logits(net, a, [0.3, -0.7]));
+    // Aligning may reorder b's units but negates none: the same numbers, in another order.
+    const sorted = (v: Float64Array) => Array.from(v).sort((x, y) => x - y);
+    expect(sorted(alignUnits(net, a, b))).toEqual(sorted(b));
+    expect(groupNetworks(net, [a, b], 0.05)).toEqual([0, 1]);
   });
 
   it('groups search end points within a radius', () => {
