@@ -142,7 +142,7 @@ export const FIELDS: readonly FieldSpec[] = [
   { path: 'problem.dataset.task', section: 'Data', label: 'Task', kind: 'select', options: choices(['auto', 'classification', 'regression']), default: 'auto', help: 'auto: classification when every target is an integer from 0 to 99.', when: datasetIs('csv') },
 
   // Network
-  { path: 'problem.model.hidden', section: 'Network', label: 'Hidden layers', kind: 'integers', bounds: { min: 1, max: LIMITS.layerWidth }, default: [8], help: `Units per hidden layer, e.g. "16, 16" (at most ${LIMITS.hiddenLayers} layers; empty for a linear model).`, when: isNetwork },
+  { path: 'problem.model.hidden', section: 'Network', label: 'Hidden units', kind: 'integers', bounds: { min: 1, max: LIMITS.layerWidth }, default: [8], help: `Units in each hidden layer: "8" is one layer of 8, "16, 16" two layers of 16 (at most ${LIMITS.hiddenLayers} layers; empty for a linear model).`, when: isNetwork },
   { path: 'problem.model.activation', section: 'Network', label: 'Activation', kind: 'select', options: choices(ACTIVATIONS), default: 'tanh', help: 'The hidden layers’ activation.', when: isNetwork },
   {
     path: 'problem.model.output',

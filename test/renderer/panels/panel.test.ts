@@ -60,7 +60,7 @@ describe('ExperimentPanel', () => {
       expect(screen.getByRole('group', { name })).toBeTruthy();
     }
     expect(screen.queryByRole('group', { name: 'Search' })).toBeNull();
-    expect(input('Hidden layers').value).toBe('16, 16');
+    expect(input('Hidden units').value).toBe('16, 16');
     expect(input('Learning rate').value).toBe('0.1');
     expect(select('Weights').value).toBe('glorot_uniform');
     expect(input('Epochs').value).toBe('300');
@@ -103,14 +103,14 @@ describe('ExperimentPanel', () => {
     expect(input('Temperature')).toBeTruthy();
     expect(input('Value tolerance')).toBeTruthy();
     expect(screen.getByRole('group', { name: 'Search' })).toBeTruthy();
-    for (const gone of ['Hidden layers', 'Dataset', 'Epochs', 'Weights', 'Plane']) expect(screen.queryByLabelText(gone)).toBeNull();
+    for (const gone of ['Hidden units', 'Dataset', 'Epochs', 'Weights', 'Plane']) expect(screen.queryByLabelText(gone)).toBeNull();
     expect(screen.queryByRole('group', { name: 'Network' })).toBeNull();
     expect(screen.getByText('Ready to run.')).toBeTruthy();
     expect(bound.value!.problem).toMatchObject({ type: 'function' });
 
     await fireEvent.change(select('Problem type'), { target: { value: 'network' } });
     expect(bound.value).toEqual(defaultExperiment());
-    expect(input('Hidden layers').value).toBe('16, 16');
+    expect(input('Hidden units').value).toBe('16, 16');
   });
 
   it('shows dimensions only for functions defined in any dimension', async () => {
