@@ -39,8 +39,11 @@ const LOAD_EXPERIMENT = {
 const BAR_MS = 50;
 /** No task of a run, training or drawing the landscape, may be longer than this here (see above). */
 const CEILING_MS = 100;
-/** Tasks over the bar a run may have here, training and drawing together (see above). */
-const MOST_OVER_BAR = 2;
+/**
+ * Tasks over the bar a run may have here, training and drawing together (see above): one, a task of
+ * the page's ordinary work (at most 16 ms of it in any run measured) stretched by waiting for a core.
+ */
+const MOST_OVER_BAR = 1;
 
 /** The user-timing marks the trace is read by: Run pressed, and training over (the status turns to drawing the landscape). */
 const RUN_MARK = 'load-spec-run';
