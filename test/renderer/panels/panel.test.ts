@@ -61,6 +61,10 @@ describe('ExperimentPanel', () => {
     }
     expect(screen.queryByRole('group', { name: 'Search' })).toBeNull();
     expect(input('Hidden units').value).toBe('16, 16');
+    // A field's help shows on hovering the field as well as its label, and is its description.
+    expect(input('Hidden units').title).toMatch(/"16, 16" two layers of 16/);
+    expect(input('Hidden units').getAttribute('aria-describedby')).toMatch(/help/);
+    expect(select('Weights').title).toBe(document.querySelector('label[for="' + select('Weights').id + '"]')!.getAttribute('title'));
     expect(input('Learning rate').value).toBe('0.1');
     expect(select('Weights').value).toBe('glorot_uniform');
     expect(input('Epochs').value).toBe('300');
