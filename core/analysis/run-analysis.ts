@@ -13,7 +13,7 @@ export function problemOf(experiment: ResolvedExperiment, variant: number): Reso
 /**
  * The analyses that need every restart of a configuration, set on each result in place: `stalledAt`
  * (premature convergence, by the experiment's stall rule, against the best restart of the same
- * configuration) and `basin` (groups of restarts that ended in the same place: networks compared up to
+ * configuration; never for a search's restart that found a global minimum) and `basin` (groups of restarts that ended in the same place: networks compared up to
  * a permutation of hidden units, within basinTolerance relative distance; searches by their best
  * points, within the success distanceTolerance). Networks need their final parameters (record.params
  * "ends" or "all"); without them `basin` is null. Run after every restart is in, and again after a merge.
@@ -25,7 +25,9 @@ export function analyzeRestarts(experiment: ResolvedExperiment, configurations: 
       members.map((r) => ({ loss: r.records.loss, step: r.records.step, count: r.records.count, ok: r.status === 'ok' })),
       experiment.analysis.stall,
     );
-    members.forEach((r, i) => (r.stalledAt = stalls[i]!));
+    // A search that found a global minimum (its success) did not stall in a worse basin, however far
+    // its last value is from the best restart's (annealing still wandering near the minimum).
+    members.forEach((r, i) => (r.stalledAt = r.search?.success === true ? null : stalls[i]!));
     let groups: (number | null)[];
     if (config.type === 'network') {
       const problem = problemOf(experiment, v);

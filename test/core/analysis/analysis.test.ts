@@ -224,6 +224,26 @@ describe('basins up to a permutation of hidden units', () => {
     expect(groupPoints([[0, 0], [3, 2], [0.01, 0], null, [3, 2.04]], 0.05)).toEqual([0, 1, 0, null, 1]);
   });
 
+  it('a search that found a global minimum is not flagged stalled, though its last value is far from the best', () => {
+    // Annealing on Himmelblau (four global minima of value 0): every restart ends within the success
+    // distance of one, some still wandering more than the stall margin above the best restart.
+    const p = plan({
+      format: 'landscape-lab/experiment@1',
+      seed: 'lab',
+      restarts: 40,
+      problem: { type: 'function', function: { name: 'himmelblau' }, search: { name: 'simulated_annealing', steps: 5000 } },
+    });
+    const results = Array.from({ length: 40 }, (_, i) => trainRestart(p, 0, i));
+    const byRule = stalledAt(
+      results.map((r) => ({ loss: r.records.loss, step: r.records.step, count: r.records.count, ok: r.status === 'ok' })),
+      p.experiment.analysis.stall,
+    );
+    analyzeRestarts(p.experiment, describeConfigurations(p), results);
+    const successes = results.map((r) => r.search!.success === true);
+    expect(successes.some((s, i) => s && byRule[i] !== null)).toBe(true);
+    results.forEach((r, i) => expect(r.stalledAt).toBe(successes[i] ? null : byRule[i]));
+  });
+
   it('gives every restart of a run its basin and stall, recomputable from the results', () => {
     const p = network({ weights: { name: 'glorot_uniform' } }, { restarts: 6 });
     const results = Array.from({ length: 6 }, (_, i) => trainRestart(p, 0, i));
