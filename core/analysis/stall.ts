@@ -6,21 +6,24 @@ export interface StallRule {
 }
 
 /**
- * The record at which a loss curve settled on its final plateau: the first record k after which the
- * loss never again fell more than `tolerance` below loss[k], provided that plateau lasted at least
- * `window` records. Null when it did not (still improving near the end, or too short to tell).
+ * The record at which a loss curve settled on its final plateau: the first record k by which the
+ * curve's lowest loss so far had come within `tolerance` of its lowest loss of all, so that nothing
+ * after k improved on it by more than `tolerance`, provided that plateau lasted at least `window`
+ * records and the curve ended within `margin` of its lowest (it stayed where it settled). Null when
+ * it did not (still improving near the end, too short to tell, or wandering away from its best).
+ * Only new lows count: a curve that rises and falls back (SGD's noise, annealing's uphill moves) has
+ * not improved, so its spikes neither end nor restart a plateau.
  */
 export function stallRecord(loss: ArrayLike<number>, count: number, rule: StallRule): number | null {
-  let futureMin = Infinity;
-  let first = count;
-  // Walk back from the end, keeping the lowest loss still to come; every k whose future never drops
-  // `tolerance` below it is on the plateau, and the earliest such k (in an unbroken run) is its start.
-  for (let k = count - 1; k >= 0; k--) {
-    futureMin = Math.min(futureMin, loss[k]!);
-    if (loss[k]! - futureMin < rule.tolerance) first = k;
-    else break;
+  let lowest = Infinity;
+  for (let k = 0; k < count; k++) lowest = Math.min(lowest, loss[k]!);
+  if (!(loss[count - 1]! - lowest <= rule.margin)) return null;
+  let soFar = Infinity;
+  for (let k = 0; k < count; k++) {
+    soFar = Math.min(soFar, loss[k]!);
+    if (soFar - lowest < rule.tolerance) return count - 1 - k >= rule.window ? k : null;
   }
-  return first < count && count - 1 - first >= rule.window ? first : null;
+  return null;
 }
 
 /**

@@ -409,9 +409,9 @@ export const AnalysisSchema = obj({
   symmetryTolerance: nonNegative().default(1e-6),
   stall: obj({
     window: int(1, LIMITS.steps, 'steps').default(10),
-    tolerance: nonNegative().default(1e-4),
+    tolerance: nonNegative().default(1e-3),
     margin: nonNegative().default(0.01),
-  }).default({ window: 10, tolerance: 1e-4, margin: 0.01 }),
+  }).default({ window: 10, tolerance: 1e-3, margin: 0.01 }),
   basinTolerance: nonNegative().default(0.05),
 });
 export type AnalysisSpec = z.output<typeof AnalysisSchema>;
@@ -429,7 +429,7 @@ export const ExperimentSchema = obj({
   restarts: int(1, LIMITS.restarts, 'restarts').default(8),
   problem: ProblemSchema,
   record: RecordSchema.default({ every: 1, params: 'ends' }),
-  analysis: AnalysisSchema.default({ symmetryTolerance: 1e-6, stall: { window: 10, tolerance: 1e-4, margin: 0.01 }, basinTolerance: 0.05 }),
+  analysis: AnalysisSchema.default({ symmetryTolerance: 1e-6, stall: { window: 10, tolerance: 1e-3, margin: 0.01 }, basinTolerance: 0.05 }),
   landscape: LandscapeSchema.optional(),
   variants: z.array(VariantSchema).min(1).max(LIMITS.variants).optional(),
 }).superRefine((e, ctx) => {

@@ -10,6 +10,9 @@ import { trainRestart } from '../../../core/experiment/train';
 import { describeConfigurations } from '../../../core/export/outputs';
 import { createMlp } from '../../../core/nn/mlp';
 import { plan } from '../experiment/helpers';
+import { defaultExperiment } from '../../../renderer/defaults';
+
+const finalOf = (r: { records: { loss: ArrayLike<number>; count: number } }) => r.records.loss[r.records.count - 1]!;
 
 function network(init: object, extra: Record<string, unknown> = {}): RunPlan {
   return plan({
@@ -85,6 +88,41 @@ describe('stall flag', () => {
     const improving = [1, 0.9, 0.8, 0.7, 0.6, 0.5];
     expect(stallRecord(improving, improving.length, rule)).toBeNull();
     expect(stallRecord([1, 1, 1], 3, rule)).toBeNull(); // too short to judge
+  });
+
+  it('a rise and fall back is not an improvement: spikes neither end a plateau nor start one', () => {
+    // Stuck at 0.66 from record 2, with SGD's noise: rises of up to 0.05 that fall back.
+    const spiky = [1, 0.7, 0.66, 0.71, 0.661, 0.665, 0.66, 0.69, 0.662, 0.66];
+    expect(stallRecord(spiky, spiky.length, rule)).toBe(2);
+    // A new low of more than the tolerance ends the plateau before it.
+    const lower = [1, 0.7, 0.66, 0.71, 0.661, 0.64, 0.66, 0.69, 0.662, 0.66];
+    expect(stallRecord(lower, lower.length, rule)).toBe(5);
+  });
+
+  it('a curve that wandered away from its lowest (more than the margin) has not settled', () => {
+    const wandering = [1, 0.4, 0.45, 0.6, 0.7, 0.65, 0.7, 0.68];
+    expect(stallRecord(wandering, wandering.length, rule)).toBeNull();
+    const back = [1, 0.4, 0.45, 0.6, 0.7, 0.65, 0.5, 0.48];
+    expect(stallRecord(back, back.length, rule)).toBe(1);
+  });
+
+  it('restarts of the default experiment stuck near chance are flagged early in their plateau; the best and the one still learning are not', () => {
+    const p = plan({ ...defaultExperiment(), record: { every: 'epoch', params: 'none' }, landscape: undefined });
+    const results = Array.from({ length: 12 }, (_, i) => trainRestart(p, 0, i));
+    analyzeRestarts(p.experiment, describeConfigurations(p), results);
+    const finals = results.map(finalOf);
+    const best = Math.min(...finals);
+    results.forEach((r, i) => {
+      if (finals[i]! > 0.65) {
+        // At chance (ln 2 ≈ 0.69 at the start, about 0.66 at the end): flagged within the first
+        // third of the run's 300 epochs (a step is 7 updates here).
+        expect(r.stalledAt).not.toBeNull();
+        expect(r.stalledAt!).toBeLessThan(7 * 120);
+      }
+    });
+    expect(results[finals.indexOf(best)]!.stalledAt).toBeNull();
+    expect(finals.filter((f) => f > 0.65).length).toBeGreaterThanOrEqual(8);
+    expect(results.filter((_, i) => finals[i]! < 0.4).every((r) => r.stalledAt === null)).toBe(true);
   });
 
   it('flags only restarts clearly worse than the best, at the step where they stalled', () => {
