@@ -34,6 +34,13 @@ function int(min: number, max?: number, limitOf?: string) {
   return schema;
 }
 
+/** At most `max` items, one of the lab's hard limits: the message names the limit, as int() does. */
+function limitedArray<T extends z.ZodType>(item: T, max: number, limitOf: string) {
+  return z.array(item).max(max, {
+    error: (issue) => `expected at most ${max} items (the limit on ${limitOf}), found ${Array.isArray(issue.input) ? `${issue.input.length} items` : describeValue(issue.input)}`,
+  });
+}
+
 const num = () => z.number();
 const positive = () => z.number().positive();
 const nonNegative = () => z.number().min(0);
@@ -106,7 +113,7 @@ export type LossKind = 'bce' | 'cce' | 'mse';
 export const LOSS_OF_OUTPUT: Record<OutputKind, LossKind> = { sigmoid: 'bce', softmax: 'cce', linear: 'mse' };
 
 export const ModelSchema = obj({
-  hidden: z.array(int(1, LIMITS.layerWidth, 'units in a layer')).max(LIMITS.hiddenLayers).default([8]),
+  hidden: limitedArray(int(1, LIMITS.layerWidth, 'units in a layer'), LIMITS.hiddenLayers, 'hidden layers').default([8]),
   activation: z.enum(ACTIVATIONS).default('tanh'),
   output: z.enum(['sigmoid', 'softmax', 'linear']).optional(),
   loss: z.enum(['bce', 'cce', 'mse']).optional(),
@@ -239,7 +246,7 @@ export const FunctionSchema = obj({
   name: z.enum(FUNCTION_NAMES),
   dimensions: int(1, LIMITS.dimensions, 'dimensions').optional(),
   formula: z.string().max(2000).optional(),
-  domain: z.array(z.array(num())).min(1).max(LIMITS.dimensions).optional(),
+  domain: limitedArray(z.array(num()), LIMITS.dimensions, 'dimensions').min(1).optional(),
 }).superRefine((f, ctx) => {
   f.domain?.forEach((range, i) => {
     if (range.length !== 2 || !(range[0]! < range[1]!)) {
@@ -431,7 +438,7 @@ export const ExperimentSchema = obj({
   record: RecordSchema.default({ every: 1, params: 'ends' }),
   analysis: AnalysisSchema.default({ symmetryTolerance: 1e-6, stall: { window: 10, tolerance: 1e-3, margin: 0.01 }, basinTolerance: 0.05 }),
   landscape: LandscapeSchema.optional(),
-  variants: z.array(VariantSchema).min(1).max(LIMITS.variants).optional(),
+  variants: limitedArray(VariantSchema, LIMITS.variants, 'variants').min(1).optional(),
 }).superRefine((e, ctx) => {
   const seen = new Map<string, number>();
   e.variants?.forEach((v, i) => {
