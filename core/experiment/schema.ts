@@ -240,12 +240,15 @@ export type NetworkProblemSpec = z.output<typeof NetworkProblemSchema>;
 
 // ---------------------------------------------------------------- function problems
 
+/** Characters of a custom function's formula. */
+export const MAX_FORMULA_CHARS = 2000;
+
 export const FUNCTION_NAMES = [...BUILTIN_NAMES, 'custom'] as unknown as [string, ...string[]];
 
 export const FunctionSchema = obj({
   name: z.enum(FUNCTION_NAMES),
   dimensions: int(1, LIMITS.dimensions, 'dimensions').optional(),
-  formula: z.string().max(2000).optional(),
+  formula: z.string().max(MAX_FORMULA_CHARS).optional(),
   domain: limitedArray(z.array(num()), LIMITS.dimensions, 'dimensions').min(1).optional(),
 }).superRefine((f, ctx) => {
   f.domain?.forEach((range, i) => {
@@ -255,7 +258,8 @@ export const FunctionSchema = obj({
   });
   if (f.name === 'custom') {
     if (f.formula === undefined) ctx.addIssue({ code: 'custom', path: ['formula'], input: undefined, message: 'missing (a custom function needs a formula in x and y)' });
-    else {
+    // An over-long formula is already refused for its length; parsing it would only echo it back.
+    else if (f.formula.length <= MAX_FORMULA_CHARS) {
       try {
         parseFormula(f.formula);
       } catch (e) {

@@ -40,6 +40,7 @@ const refused: [string, Edit, string][] = [
   ['more hidden layers than the limit', (e) => (e.problem.model = { hidden: Array(33).fill(2) }), 'problem.model.hidden: expected at most 32 items (the limit on hidden layers), found 33 items'],
   ['more variants than the limit', (e) => (e.variants = Array.from({ length: 33 }, (_, i) => ({ label: `v${i}` }))), 'variants: expected at most 32 items (the limit on variants), found 33 items'],
   ['a function domain over the dimension limit', (e) => (e.problem = { type: 'function', function: { name: 'sphere', domain: Array(101).fill([-1, 1]) } }), 'problem.function.domain: expected at most 100 items (the limit on dimensions), found 101 items'],
+  ['a custom formula over 2000 characters (refused once, for its length)', (e) => (e.problem = { type: 'function', function: { name: 'custom', formula: 'x'.repeat(2001) } }), 'problem.function.formula: expected a string of at most 2000 characters, found 2001 characters'],
   ['a network over the parameter limit', (e) => (e.problem.model = { hidden: [4096, 4096] }), 'problem.model.hidden: the 2-4096-4096-1 network has 16797697 parameters; the limit is 1000000'],
   ['a run over the step limit', (e) => (e.problem.optimizer = { name: 'sgd', batchSize: 1, epochs: 100000 }), 'problem.optimizer.epochs: 100000 epochs of 200 batches are 20000000 updates per restart; the limit is 10000000'],
   ['recording every 0 steps', (e) => (e.record = { every: 0 }), 'record.every: expected an integer >= 1, found 0'],
