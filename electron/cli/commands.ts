@@ -256,7 +256,8 @@ export async function mergeCommand(dirs: string[], outDir: string, workers: numb
     io.err.write(`landscape-lab: ${landscapeProblem}\n`);
     return 1;
   }
-  return 0;
+  // The merged files are an unsharded run's, and so is the exit code: 2 when some restart failed.
+  return out.restarts.some((r) => r.status === 'failed') ? 2 : 0;
 }
 
 /** The run plan of merged shards, from the experiment in their run.json; its data must match the shards' (by hash). */

@@ -134,6 +134,25 @@ describe('landscape-lab run', () => {
   });
 });
 
+describe('landscape-lab merge and failed restarts', () => {
+  it('exits 2, as the unsharded run would, when a merged restart failed; the outputs are written and say which', () => {
+    const file = writeExperiment('exp-failed.json', experiment);
+    const dirs = [1, 2].map((i) => join(temp, `failed-shard-${i}`));
+    dirs.forEach((dir, i) => expect(cli('run', file, '--out', dir, '--shard', `${i + 1}/2`, '--workers', '1').code).toBe(0));
+    // What a shard writes for a restart whose worker crashed twice (its run exits 2).
+    const run = JSON.parse(read(dirs[1]!, 'run.json'));
+    const empty = { step: [], epoch: null, loss: [], accuracy: null, grad_norm: [] };
+    run.restarts[0] = { index: run.restarts[0].index, seed: run.restarts[0].seed, status: 'failed', reason: 'the worker crashed twice', records: empty, params: null, stalledAt: null, basin: null };
+    writeFileSync(join(dirs[1]!, 'run.json'), JSON.stringify(run));
+    const merged = join(temp, 'failed-merged');
+    const r = cli('merge', ...dirs, '--out', merged, '--workers', '1');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^merged 2 shards; 5 restarts: 4 ok, 1 failed; wrote /);
+    expect(JSON.parse(read(merged, 'summary.json'))).toMatchObject({ restarts: 5, ok: 4, failed: 1 });
+  });
+});
+
 describe('variants and CSV datasets', () => {
   it('adds a variant column and per-variant statistics; restart i shares its seed across variants', () => {
     mkdirSync(join(temp, 'data'), { recursive: true });
