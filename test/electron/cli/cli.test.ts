@@ -266,6 +266,13 @@ describe('function searches', () => {
     expect(cli('validate', file).stdout).toBe(`${file}: valid. 6 restarts; momentum on himmelblau in 2 dimensions, 300 steps and 7 records per restart\n`);
   });
 
+  it('says one of a thing in the singular (a run of the starting point only: 0 updates and 1 record)', () => {
+    const out = cli('validate', new URL('../../../examples/init-health.json', import.meta.url).pathname);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('(37827 parameters), 0 updates and 1 record per restart;');
+    expect(out.stdout).not.toContain('1 records');
+  });
+
   it('names the character where a custom formula stops parsing', () => {
     const bad = writeExperiment('formula.json', { ...search, problem: { type: 'function', function: { name: 'custom', formula: 'sin(3*x)*cos(2y)' } } });
     expect(cli('validate', bad)).toEqual({
