@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import type { Dataset } from '../data/dataset';
 import { ExperimentError, type Problem, problemsFromZod } from './errors';
-import { findJsonSyntaxError } from './json-syntax';
+import { findJsonSyntaxError, position } from './json-syntax';
 import { LIMITS } from './limits';
 import { mergeOverride } from './merge';
 import type { FunctionPlan, NetworkPlan, ResolvedExperiment, RunPlan, VariantPlan } from './plan';
@@ -14,19 +14,23 @@ export type { ResolvedFunctionProblem, ResolvedNetworkProblem, ResolvedProblem }
 export { functionVariant, networkVariant } from './plan';
 export type { ReadText } from './resolve-network';
 
-/** Parses experiment JSON text (a byte-order mark is allowed); a syntax error becomes an ExperimentError naming the line and column. */
+/**
+ * Parses experiment JSON text (a byte-order mark is allowed); a syntax error, or a key given twice in
+ * one object, becomes an ExperimentError naming the line and column.
+ */
 export function parseJson(text: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
+  let message = '';
   try {
-    return JSON.parse(body);
+    value = JSON.parse(body);
   } catch (e) {
-    const found = findJsonSyntaxError(text);
-    if (found === null) throw new ExperimentError([{ path: '', message: `not valid JSON: ${e instanceof Error ? e.message : String(e)}` }]);
-    const before = text.slice(0, found.offset);
-    const line = before.split('\n').length;
-    const column = found.offset - before.lastIndexOf('\n');
-    throw new ExperimentError([{ path: '', message: `not valid JSON at line ${line}, column ${column}: ${found.reason}` }]);
+    message = e instanceof Error ? e.message : String(e);
   }
+  const found = findJsonSyntaxError(text, true);
+  if (found !== null) throw new ExperimentError([{ path: '', message: `not valid JSON at ${position(text, found.offset)}: ${found.reason}` }]);
+  if (message !== '') throw new ExperimentError([{ path: '', message: `not valid JSON: ${message}` }]);
+  return value;
 }
 
 function prefixed(problems: Problem[], prefix: string): Problem[] {

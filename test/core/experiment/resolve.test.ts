@@ -159,7 +159,13 @@ describe('parseJson', () => {
     ['{"a": 01}', 'not valid JSON at line 1, column 8: expected "," or "}", found "1"'],
     ['{"a": NaN}', 'not valid JSON at line 1, column 7: unexpected "N"'],
     ['{} {}', 'not valid JSON at line 1, column 4: unexpected "{" after the end of the JSON value'],
-    ['', 'not valid JSON at line 1, column 1: unexpected the end of the file'],
+    ['', 'not valid JSON at line 1, column 1: the file is empty (expected a JSON object)'],
+    ['\ufeff \n', 'not valid JSON at line 2, column 1: the file is empty (expected a JSON object)'],
+    ['{"a": ', 'not valid JSON at line 1, column 7: the file ends before the JSON value is complete'],
+    ['\x7fELF', 'not valid JSON at line 1, column 1: unexpected U+007F (an invisible character)'],
+    ['{"a": \ufffd}', 'not valid JSON at line 1, column 7: unexpected U+FFFD (an invisible character)'],
+    ['{"a": 1, "b": {"a": 2}, "a": 3}', 'not valid JSON at line 1, column 25: the key "a" appears twice in one object (first at line 1, column 2); JSON would keep only the last: remove one'],
+    ['{"a\\u0062": 1,\n "ab": 2}', 'not valid JSON at line 2, column 2: the key "ab" appears twice in one object (first at line 1, column 2); JSON would keep only the last: remove one'],
   ])('locates the error in %j', (text, message) => {
     expect(() => parseJson(text)).toThrow(message);
   });
