@@ -12,6 +12,7 @@ import { basinsJson, finishRun, needsWholeRun } from '../../core/export/finish-r
 import { RunFileError, readRunJson } from '../../core/export/read-run';
 import { writeRunFiles } from '../engine/outputs';
 import { WorkerPool } from '../engine/pool';
+import { type OutputDir, prepareOutputDir } from './output-dir';
 import { ProgressBar } from './progress';
 
 /** A problem with the user's input: printed as one line per reason, exit code 1. */
@@ -132,9 +133,55 @@ export interface RunOptions {
   workerEntry: string | URL;
 }
 
+/** The output directory of the command in progress, for an interrupt's message; null before it is prepared. */
+let current: { dir: string; output: OutputDir; written: boolean } | null = null;
+
+/** Checks and creates the --out directory before any work starts (see prepareOutputDir); errors become UsageErrors. */
+function claimOutputDir(dir: string): void {
+  try {
+    current = { dir, output: prepareOutputDir(dir, '--out'), written: false };
+  } catch (e) {
+    throw new UsageError([(e as Error).message]);
+  }
+}
+
+/** Writes the run files into the claimed directory (synchronously: an interrupt waits until they are all written). */
+function writeClaimed(dir: string, out: RunOutput, basins: string | null, landscape: string | null): string[] {
+  const written = writeRunFiles(dir, out, basins, landscape);
+  if (current !== null) current.written = true;
+  return written;
+}
+
+/** Leaves the claimed directory as it was if the command ends without writing (removing it if it created it). */
+function releaseOutputDir(): void {
+  if (current !== null && !current.written) current.output.removeIfUnused();
+  current = null;
+}
+
+/**
+ * What to tell the user when SIGINT or SIGTERM stops the command: removes the output directory it
+ * created if nothing was written there yet. Output files are written synchronously, so an interrupt
+ * never finds them half-written.
+ */
+export function interruptCommand(): string {
+  const c = current;
+  releaseOutputDir();
+  if (c === null) return 'nothing was written';
+  return c.written ? `the outputs in ${c.dir} were written in full` : `nothing was written to ${c.dir}`;
+}
+
 /** `landscape-lab run`: trains every restart (of the shard) on a worker pool and writes the outputs. Returns the exit code. */
 export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
   const plan = loadExperiment(file);
+  claimOutputDir(options.out);
+  try {
+    return await runClaimed(file, plan, options, io);
+  } finally {
+    releaseOutputDir();
+  }
+}
+
+async function runClaimed(file: string, plan: RunPlan, options: RunOptions, io: Io): Promise<number> {
   const { start, end } = shardRange(plan.experiment.restarts, options.shard);
   const tasks: { variant: number; index: number }[] = [];
   plan.variants.forEach((_, variant) => {
@@ -186,7 +233,7 @@ export async function completeRun(
       bar.finish();
     }
   });
-  const written = writeRunFiles(dir, out, basins, finished.landscape === null ? null : toJson(finished.landscape));
+  const written = writeClaimed(dir, out, basins, finished.landscape === null ? null : toJson(finished.landscape));
   return { written, landscapeProblem: finished.problem };
 }
 
@@ -243,12 +290,14 @@ export async function mergeCommand(dirs: string[], outDir: string, workers: numb
   // Stalls, basins and the landscape compare all restarts: recompute them over the whole run, on the
   // experiment resolved again (CSV datasets are read relative to the working directory).
   const plan = replan(out, first.dir);
+  claimOutputDir(outDir);
   const pool = new WorkerPool(workers, workerEntry);
   let completed: { written: string[]; landscapeProblem: string | null };
   try {
     completed = await completeRun(plan, out, outDir, basins, pool, io);
   } finally {
     await pool.close();
+    releaseOutputDir();
   }
   const { written, landscapeProblem } = completed;
   io.out(`merged ${parts.length} shard${parts.length === 1 ? '' : 's'}; ${describeOutcome(out.restarts)}; wrote ${written.join(', ')}\n`);

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { defaultWorkerCount } from '../engine/pool';
-import { type Io, mergeCommand, parseShard, runCommand, UsageError, validateCommand } from './commands';
+import { interruptCommand, type Io, mergeCommand, parseShard, runCommand, UsageError, validateCommand } from './commands';
 
 const USAGE = `landscape-lab ${version}: run Landscape Lab experiments without a window.
 
@@ -101,6 +101,14 @@ export async function main(argv: string[], io: Io, workerEntry: string | URL): P
 // Run when this file is the bundled entry point (out/cli/landscape-lab.mjs), not when a test imports it.
 if (import.meta.url.endsWith('/landscape-lab.mjs') && process.argv[1] !== undefined) {
   const io: Io = { out: (t) => process.stdout.write(t), err: process.stderr };
+  // Ctrl-C, or a batch scheduler's SIGTERM: say what was left on disk, remove an output directory the
+  // run created and never wrote to, and exit with the shell's code for the signal (128 + its number).
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\nlandscape-lab: interrupted (${signal}); ${interruptCommand()}\n`);
+      process.exit(code);
+    });
+  }
   const code = await main(process.argv.slice(2), io, new URL('../engine/worker.mjs', import.meta.url));
   process.exitCode = code;
 }

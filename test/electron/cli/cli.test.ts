@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -431,3 +431,51 @@ describe('landscape-lab validate and bad input', () => {
     expect(cli('--version').stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 });
+
+describe('landscape-lab and its output directory', () => {
+  const file = writeExperiment('small.json', { ...experiment, restarts: 2, problem: { ...experiment.problem, optimizer: { ...experiment.problem.optimizer, epochs: 1 } } });
+
+  it('refuses, before running, an --out that is a file, lies under a file, or is empty', () => {
+    const plain = join(temp, 'plain-file');
+    writeFileSync(plain, 'mine');
+    expect(cli('run', file, '--out', plain)).toEqual({ code: 1, stdout: '', stderr: `landscape-lab: --out ${plain}: it is a file, not a directory\n` });
+    expect(cli('run', file, '--out', join(plain, 'sub'))).toEqual({ code: 1, stdout: '', stderr: `landscape-lab: --out ${join(plain, 'sub')}: a part of the path is a file, not a directory\n` });
+    expect(cli('run', file, '--out', '')).toEqual({ code: 1, stdout: '', stderr: 'landscape-lab: --out: expected a directory, found ""\n' });
+    expect(read(temp, 'plain-file')).toBe('mine');
+  });
+
+  it('refuses to overwrite the outputs of an earlier run or of a shard, and creates missing parents', () => {
+    const dir = join(temp, 'parent', 'child', 'kept');
+    expect(cli('run', file, '--out', dir, '--shard', '1/2').code).toBe(0);
+    const before = outputs(dir);
+    expect(cli('run', file, '--out', dir)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `landscape-lab: --out ${dir}: it already holds the outputs of a run (trajectories.csv, run.json, summary.json); give a new directory, or move or delete those files (nothing was overwritten)\n`,
+    });
+    const other = join(temp, 'kept-2');
+    expect(cli('run', file, '--out', other, '--shard', '2/2').code).toBe(0);
+    expect(cli('merge', dir, other, '--out', dir).stderr).toMatch(/^landscape-lab: --out .*: it already holds the outputs of a run/);
+    expect(outputs(dir)).toEqual(before);
+  });
+
+  it('on SIGINT mid-run says nothing was written and removes the output directory it created', async () => {
+    const long = writeExperiment('long.json', { ...experiment, restarts: 2, problem: { ...experiment.problem, optimizer: { ...experiment.problem.optimizer, epochs: 1_000_000 } }, record: { every: 'epoch', params: 'none' } });
+    const dir = join(temp, 'interrupted', 'out');
+    const child = spawn(process.execPath, [CLI, 'run', long, '--out', dir, '--workers', '1'], { cwd: temp });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    try {
+      for (let i = 0; i < 200 && !existsSync(dir); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(existsSync(dir)).toBe(true); // created before the run starts
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+    expect(stderr).toBe(`\nlandscape-lab: interrupted (SIGINT); nothing was written to ${dir}\n`);
+    expect(existsSync(join(temp, 'interrupted'))).toBe(false);
+  });
+});
+
