@@ -39,7 +39,9 @@ function column(v: unknown, where: string, count: number): Float64Array {
 export function readRunJson(doc: unknown): RunOutput {
   const root = objectAt(doc, 'run.json');
   if (root.format !== RUN_FORMAT) {
-    throw new RunFileError(`format: expected "${RUN_FORMAT}", found ${JSON.stringify(root.format)}`);
+    const found = root.format === undefined ? 'nothing' : JSON.stringify(root.format);
+    const hint = typeof root.format === 'string' && root.format.startsWith('landscape-lab/experiment@') ? ' (an experiment file, not the run.json a run writes)' : '';
+    throw new RunFileError(`format: expected "${RUN_FORMAT}", found ${found}${hint}`);
   }
   const experiment = objectAt(root.experiment, 'experiment') as unknown as ResolvedExperiment;
   const configurations = root.configurations;

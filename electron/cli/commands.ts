@@ -12,7 +12,7 @@ import { basinsJson, finishRun, needsWholeRun } from '../../core/export/finish-r
 import { RunFileError, readRunJson } from '../../core/export/read-run';
 import { writeRunFiles } from '../engine/outputs';
 import { WorkerPool } from '../engine/pool';
-import { type OutputDir, prepareOutputDir } from './output-dir';
+import { fsReason, type OutputDir, prepareOutputDir } from './output-dir';
 import { ProgressBar } from './progress';
 
 /** A problem with the user's input: printed as one line per reason, exit code 1. */
@@ -37,19 +37,59 @@ function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-/** Reads a text file for the CLI, refusing files over `limit` bytes; errors become UsageErrors naming the file. */
+/** Reads a text file for the CLI, refusing files over `limit` bytes and any that are not UTF-8 text; errors become UsageErrors naming the file. */
 export function readTextFile(path: string, limit: number, what: string): string {
-  let size: number;
+  let bytes: Buffer;
   try {
     const st = statSync(path);
     if (!st.isFile()) throw new UsageError([`${what} ${path} is not a file`]);
-    size = st.size;
+    if (st.size > limit) throw new UsageError([`${what} ${path} is ${mib(st.size)}; the limit is ${mib(limit)}`]);
+    bytes = readFileSync(path);
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError([`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`]);
+    throw new UsageError([`cannot read ${what} ${path}: ${fsReason(e)}`]);
   }
-  if (size > limit) throw new UsageError([`${what} ${path} is ${mib(size)}; the limit is ${mib(limit)}`]);
-  return readFileSync(path, 'utf8');
+  try {
+    return decodeUtf8(bytes);
+  } catch (e) {
+    throw new UsageError([`cannot read ${what} ${path}: ${(e as Error).message}`]);
+  }
+}
+
+/** Reads a dataset for an experiment's resolver: throws an Error saying what is wrong, without the path. */
+function readDataset(path: string): string {
+  let bytes: Buffer;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new Error('not a file');
+    if (st.size > MAX_CSV_BYTES) throw new Error(`the file is ${mib(st.size)}; the limit is ${mib(MAX_CSV_BYTES)}`);
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === undefined) throw e;
+    // The path is relative to the experiment file, not to the working directory: say where it led.
+    throw new Error(code === 'ENOENT' ? `no such file (looked for ${path}: the path is relative to the experiment file)` : fsReason(e));
+  }
+  return decodeUtf8(bytes);
+}
+
+/**
+ * UTF-8 bytes as text (a byte-order mark is kept). Throws when they are not UTF-8 text: a binary file,
+ * or text saved as UTF-16 or Latin-1, whose characters would otherwise be silently misread.
+ */
+function decodeUtf8(bytes: Buffer): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new Error('the file is UTF-16 text; save it as UTF-8');
+  }
+  const zero = bytes.indexOf(0);
+  try {
+    if (zero < 0) return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    // located below
+  }
+  const loose = bytes.toString('utf8');
+  const line = loose.slice(0, zero >= 0 ? loose.indexOf('\0') : loose.indexOf('\ufffd')).split('\n').length;
+  throw new Error(`the file is not UTF-8 text (${zero >= 0 ? 'a zero byte' : 'bytes that are not UTF-8'} on line ${line}): a binary file, or text to save again as UTF-8`);
 }
 
 /** Loads, validates and prepares an experiment file; dataset paths are relative to the file. */
@@ -57,13 +97,7 @@ export function loadExperiment(file: string): RunPlan {
   const text = readTextFile(file, MAX_EXPERIMENT_BYTES, 'experiment file');
   const base = dirname(resolve(file));
   try {
-    return resolveExperiment(parseJson(text), (path) => {
-      const full = resolve(base, path);
-      const st = statSync(full);
-      if (!st.isFile()) throw new Error('not a file');
-      if (st.size > MAX_CSV_BYTES) throw new Error(`the file is ${mib(st.size)}; the limit is ${mib(MAX_CSV_BYTES)}`);
-      return readFileSync(full, 'utf8');
-    });
+    return resolveExperiment(parseJson(text), (path) => readDataset(resolve(base, path)));
   } catch (e) {
     if (e instanceof ExperimentError) throw new UsageError(e.problems.map((p) => `${file}: ${formatProblem(p)}`));
     throw e;
@@ -241,12 +275,16 @@ export async function completeRun(
 export async function mergeCommand(dirs: string[], outDir: string, workers: number, workerEntry: string | URL, io: Io): Promise<number> {
   if (dirs.length === 0) throw new UsageError(['merge: expected at least one shard directory']);
   const parts = dirs.map((dir) => {
+    if (statSync(dir, { throwIfNoEntry: false })?.isFile() === true) {
+      throw new UsageError([`merge: ${dir} is a file; give the directories the shards were written to (each holds a run.json)`]);
+    }
     const file = join(dir, 'run.json');
     const text = readTextFile(file, Number.MAX_SAFE_INTEGER, 'run file');
     try {
-      return { dir, run: readRunJson(JSON.parse(text)) };
+      return { dir, run: readRunJson(parseRunText(text)) };
     } catch (e) {
-      if (e instanceof RunFileError || e instanceof SyntaxError) throw new UsageError([`${file}: ${e.message}`]);
+      if (e instanceof ExperimentError) throw new UsageError(e.problems.map((p) => `${file}: ${formatProblem(p)}`));
+      if (e instanceof RunFileError) throw new UsageError([`${file}: ${e.message}`]);
       throw e;
     }
   });
@@ -307,6 +345,15 @@ export async function mergeCommand(dirs: string[], outDir: string, workers: numb
   }
   // The merged files are an unsharded run's, and so is the exit code: 2 when some restart failed.
   return out.restarts.some((r) => r.status === 'failed') ? 2 : 0;
+}
+
+/** A run.json's text parsed (JSON.parse, fast on large files); a syntax error is located by line and column. */
+function parseRunText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return parseJson(text);
+  }
 }
 
 /** The run plan of merged shards, from the experiment in their run.json; its data must match the shards' (by hash). */

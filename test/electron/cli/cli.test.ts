@@ -479,3 +479,38 @@ describe('landscape-lab and its output directory', () => {
   });
 });
 
+describe('landscape-lab and files that are not what they should be', () => {
+  it.each([
+    ['utf16.json', Buffer.from('\ufeff{}', 'utf16le'), 'the file is UTF-16 text; save it as UTF-8'],
+    ['binary.json', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x00, 0x00]), 'the file is not UTF-8 text (a zero byte on line 1): a binary file, or text to save again as UTF-8'],
+    ['latin1.json', Buffer.from('{\n"name": "caf\xe9"}', 'latin1'), 'the file is not UTF-8 text (bytes that are not UTF-8 on line 2): a binary file, or text to save again as UTF-8'],
+  ])('refuses the experiment file %s as not UTF-8 text', (name, bytes, reason) => {
+    writeFileSync(join(temp, name), bytes);
+    expect(cli('validate', name)).toEqual({ code: 1, stdout: '', stderr: `landscape-lab: cannot read experiment file ${name}: ${reason}\n` });
+  });
+
+  it('names a dataset that is binary, or missing with where it was looked for', () => {
+    mkdirSync(join(temp, 'ds'), { recursive: true });
+    writeFileSync(join(temp, 'ds', 'bin.csv'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x0a]));
+    const problem = (path: string) => ({ ...experiment.problem, dataset: { kind: 'csv', path } });
+    const binary = writeExperiment(join('ds', 'bin.json'), { ...experiment, problem: problem('bin.csv') });
+    expect(cli('validate', binary).stderr).toBe(`landscape-lab: ${binary}: problem.dataset.path: cannot read "bin.csv": the file is not UTF-8 text (a zero byte on line 1): a binary file, or text to save again as UTF-8\n`);
+    const missing = writeExperiment(join('ds', 'missing.json'), { ...experiment, problem: problem('data/x.csv') });
+    expect(cli('validate', missing).stderr).toBe(`landscape-lab: ${missing}: problem.dataset.path: cannot read "data/x.csv": no such file (looked for ${join(temp, 'ds', 'data', 'x.csv')}: the path is relative to the experiment file)\n`);
+  });
+
+  it('names what is wrong with a shard given to merge', () => {
+    const shard = join(temp, 'bad-shard');
+    mkdirSync(shard, { recursive: true });
+    const runFile = join(shard, 'run.json');
+    expect(cli('merge', runFile, '--out', join(temp, 'mx')).stderr).toBe(`landscape-lab: cannot read run file ${join(runFile, 'run.json')}: no such file\n`);
+    writeFileSync(runFile, '{\n  "format": "landscape-lab/run@1",\n');
+    expect(cli('merge', shard, '--out', join(temp, 'mx')).stderr).toBe(`landscape-lab: ${runFile}: not valid JSON at line 3, column 1: expected a quoted key, found the end of the file\n`);
+    expect(cli('merge', runFile, '--out', join(temp, 'mx')).stderr).toBe(`landscape-lab: merge: ${runFile} is a file; give the directories the shards were written to (each holds a run.json)\n`);
+    writeFileSync(runFile, '{}');
+    expect(cli('merge', shard, '--out', join(temp, 'mx')).stderr).toBe(`landscape-lab: ${runFile}: format: expected "landscape-lab/run@1", found nothing\n`);
+    writeFileSync(runFile, JSON.stringify(experiment));
+    expect(cli('merge', shard, '--out', join(temp, 'mx')).stderr).toBe(`landscape-lab: ${runFile}: format: expected "landscape-lab/run@1", found "landscape-lab/experiment@1" (an experiment file, not the run.json a run writes)\n`);
+    expect(existsSync(join(temp, 'mx'))).toBe(false);
+  });
+});
