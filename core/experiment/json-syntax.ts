@@ -1,3 +1,5 @@
+import { MAX_JSON_DEPTH } from './limits';
+
 /**
  * Finds the first JSON syntax error in `text` (RFC 8259): its offset and what is wrong, or null if the
  * text is valid JSON. JSON.parse's own messages do not always give a position, and people editing
@@ -62,14 +64,19 @@ export function findJsonSyntaxError(text: string, duplicates = false): { offset:
     if (m === null || m[0] === '' || m[0] === '-') fail(unexpected(i));
     i += m![0].length;
   };
+  let depth = 0;
   const value = (): void => {
     space();
     const c = text[i];
+    if ((c === '{' || c === '[') && ++depth > MAX_JSON_DEPTH) {
+      fail(`objects and arrays nested more than ${MAX_JSON_DEPTH} deep (the limit; an experiment needs fewer than 10)`);
+    }
     if (c === '{') {
       i++;
       space();
       if (text[i] === '}') {
         i++;
+        depth--;
         return;
       }
       const keys = new Map<string, number>();
@@ -95,6 +102,7 @@ export function findJsonSyntaxError(text: string, duplicates = false): { offset:
         }
         if (text[i] === '}') {
           i++;
+          depth--;
           return;
         }
         fail(`expected "," or "}", found ${describe(i)}`);
@@ -105,6 +113,7 @@ export function findJsonSyntaxError(text: string, duplicates = false): { offset:
       space();
       if (text[i] === ']') {
         i++;
+        depth--;
         return;
       }
       for (;;) {
@@ -118,6 +127,7 @@ export function findJsonSyntaxError(text: string, duplicates = false): { offset:
         }
         if (text[i] === ']') {
           i++;
+          depth--;
           return;
         }
         fail(`expected "," or "]", found ${describe(i)}`);

@@ -45,3 +45,6 @@ export const MAX_CSV_BYTES = 100 * 1024 * 1024;
 
 /** Largest experiment file read, in bytes. */
 export const MAX_EXPERIMENT_BYTES = 64 * 1024 * 1024;
+
+/** The deepest nesting of objects and arrays in an experiment's JSON (deeper text would overflow the stack of the reader that locates syntax errors). */
+export const MAX_JSON_DEPTH = 1000;

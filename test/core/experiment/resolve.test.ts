@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toJson } from '../../../core/export/json';
 import { networkVariant, parseJson } from '../../../core/experiment/resolve';
 import { ExperimentError } from '../../../core/experiment/errors';
+import { MAX_JSON_DEPTH } from '../../../core/experiment/limits';
 import { plan, problemsOf, xorExperiment } from './helpers';
 
 type Edit = (e: any) => void;
@@ -168,6 +169,13 @@ describe('parseJson', () => {
     ['{"a\\u0062": 1,\n "ab": 2}', 'not valid JSON at line 2, column 2: the key "ab" appears twice in one object (first at line 1, column 2); JSON would keep only the last: remove one'],
   ])('locates the error in %j', (text, message) => {
     expect(() => parseJson(text)).toThrow(message);
+  });
+
+  it('refuses nesting over MAX_JSON_DEPTH, valid or not, with the limit (it overflowed the stack: exit code 70 in the CLI)', () => {
+    const limit = `objects and arrays nested more than ${MAX_JSON_DEPTH} deep (the limit; an experiment needs fewer than 10)`;
+    expect(() => parseJson('['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH))).not.toThrow();
+    expect(() => parseJson('[['.repeat(100_000) + ']]'.repeat(100_000))).toThrow(`not valid JSON at line 1, column 1001: ${limit}`);
+    expect(() => parseJson('{"a": ' + '['.repeat(200_000))).toThrow(`not valid JSON at line 1, column 1006: ${limit}`);
   });
 
   it('accepts a byte-order mark', () => {
