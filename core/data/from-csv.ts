@@ -1,6 +1,6 @@
 import { LIMITS } from '../experiment/limits';
 import type { Dataset } from './dataset';
-import { CsvSyntaxError, parseCsv, parseDecimal } from './csv';
+import { CsvSyntaxError, parseCsv, parseDecimal, separatorHint } from './csv';
 
 /** What a CSV dataset's target column means. */
 export type CsvTask = 'auto' | 'classification' | 'regression';
@@ -38,7 +38,8 @@ export function datasetFromCsv(text: string, target: string, task: CsvTask): Dat
   });
   const targetColumn = header.indexOf(target);
   if (targetColumn < 0) {
-    throw new CsvDatasetError(`target column ${JSON.stringify(target)} is not in the header (columns: ${header.join(', ')})`);
+    const hint = separatorHint(header);
+    throw new CsvDatasetError(`target column ${JSON.stringify(target)} is not in the header (${hint === '' ? `columns: ${header.join(', ')}` : hint.slice(2, -1)})`);
   }
   if (header.length < 2) throw new CsvDatasetError('expected at least one feature column besides the target');
   if (header.length - 1 > LIMITS.features) {

@@ -240,10 +240,10 @@ function plant(g: Generated, fault: Fault, r: number, c: number, c2: number, jun
   switch (fault) {
     case 'extra field':
       rows[r]!.push({ value: '1', quoted: false });
-      return { text: render(table).text, target, task, expected: `line ${rowLine()}: expected ${n} fields as in the header, found ${n + 1}` };
+      return { text: render(table).text, target, task, expected: `line ${rowLine()}: expected ${n} field${n === 1 ? '' : 's'} as in the header, found ${n + 1}` };
     case 'missing field':
       rows[r]!.splice(c, 1);
-      return { text: render(table).text, target, task, expected: `line ${rowLine()}: expected ${n} fields as in the header, found ${n - 1}` };
+      return { text: render(table).text, target, task, expected: `line ${rowLine()}: expected ${n} field${n === 1 ? '' : 's'} as in the header, found ${n - 1}` };
     case 'non-numeric cell':
       rows[r]![c] = { value: junk, quoted: false };
       return { text: render(table).text, target, task, expected: `line ${rowLine()}, column ${JSON.stringify(names[c])}: expected a number, found ${JSON.stringify(junk)}` };

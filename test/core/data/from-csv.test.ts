@@ -17,6 +17,14 @@ describe('datasetFromCsv: the header', () => {
     expect(errorOf('a,y\n1,0\n2\n')).toBe('line 3: expected 2 fields as in the header, found 1');
   });
 
+  it('says when a file seems to separate its columns with semicolons or tabs, not commas', () => {
+    const hint = (sep: string) => `the header is one column: the file seems to separate columns with ${sep}; save it with commas, and decimal points`;
+    expect(errorOf('x1;x2;y\n1;2;0\n3;4;1\n')).toBe(`target column "y" is not in the header (${hint('semicolons')})`);
+    expect(errorOf('x1\tx2\ty\n1\t2\t0\n')).toBe(`target column "y" is not in the header (${hint('tabs')})`);
+    expect(errorOf('x1;y\n1,5;0\n')).toBe(`line 2: expected 1 field as in the header, found 2 (${hint('semicolons')})`);
+    expect(errorOf('x1,x2\n1,2\n')).toBe('target column "y" is not in the header (columns: x1, x2)');
+  });
+
   it('refuses an empty file', () => {
     expect(errorOf('')).toBe('line 1: the file is empty (expected a header row)');
   });
