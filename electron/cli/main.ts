@@ -83,7 +83,9 @@ export async function main(argv: string[], io: Io, workerEntry: string | URL): P
         return await mergeCommand(rest, values.out, workers, workerEntry, io);
       }
       case undefined:
-        io.out(USAGE + '\n');
+        // A usage error: the usage goes to stderr, not into a file stdout may be redirected to.
+        if (Object.keys(values).length > 0) throw new UsageError(['expected a command first (run, validate or merge)', 'run "landscape-lab --help" for usage']);
+        io.err.write(USAGE + '\n');
         return 1;
       default:
         throw new UsageError([`unknown command ${JSON.stringify(command)} (commands: run, validate, merge)`]);

@@ -426,6 +426,14 @@ describe('landscape-lab validate and bad input', () => {
     expect(cli('validate', 'syntax.json').stderr).toBe('landscape-lab: syntax.json: not valid JSON at line 3, column 17: expected a quoted key, found ","\n');
   });
 
+  it('prints usage on stderr, exiting 1, when no command is given', () => {
+    const r = cli();
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: '' });
+    expect(r.stderr).toContain('landscape-lab run EXPERIMENT.json --out DIR');
+    expect(cli('--workers', '2', 'exp.json')).toEqual({ code: 1, stdout: '', stderr: 'landscape-lab: unknown command "exp.json" (commands: run, validate, merge)\n' });
+    expect(cli('--out', 'x')).toEqual({ code: 1, stdout: '', stderr: 'landscape-lab: expected a command first (run, validate or merge)\nlandscape-lab: run "landscape-lab --help" for usage\n' });
+  });
+
   it('prints usage with --help and the version with --version', () => {
     expect(cli('--help').stdout).toContain('landscape-lab run EXPERIMENT.json --out DIR [--workers N] [--shard i/n]');
     expect(cli('--version').stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
