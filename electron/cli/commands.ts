@@ -12,7 +12,7 @@ import { basinsJson, finishRun, needsWholeRun } from '../../core/export/finish-r
 import { RunFileError, readRunJson } from '../../core/export/read-run';
 import { writeRunFiles } from '../engine/outputs';
 import { WorkerPool } from '../engine/pool';
-import { fsReason, type OutputDir, prepareOutputDir } from './output-dir';
+import { fsReason, type OutputDir, prepareOutputDir, removeStaleRunFiles } from './output-dir';
 import { ProgressBar } from './progress';
 
 /** A problem with the user's input: printed as one line per reason, exit code 1. */
@@ -179,10 +179,15 @@ function claimOutputDir(dir: string): void {
   }
 }
 
-/** Writes the run files into the claimed directory (synchronously: an interrupt waits until they are all written). */
-function writeClaimed(dir: string, out: RunOutput, basins: string | null, landscape: string | null): string[] {
+/**
+ * Writes the run files into the claimed directory (synchronously: an interrupt waits until they are
+ * all written), replacing an earlier run's, and removes that run's files this one does not write.
+ */
+function writeClaimed(dir: string, out: RunOutput, basins: string | null, landscape: string | null, io: Io): string[] {
   const written = writeRunFiles(dir, out, basins, landscape);
   if (current !== null) current.written = true;
+  const stale = removeStaleRunFiles(dir, written);
+  if (stale.length > 0) io.err.write(`landscape-lab: removed ${stale.join(', ')} from ${dir}: an earlier run's, which this run does not write\n`);
   return written;
 }
 
@@ -267,7 +272,7 @@ export async function completeRun(
       bar.finish();
     }
   });
-  const written = writeClaimed(dir, out, basins, finished.landscape === null ? null : toJson(finished.landscape));
+  const written = writeClaimed(dir, out, basins, finished.landscape === null ? null : toJson(finished.landscape), io);
   return { written, landscapeProblem: finished.problem };
 }
 
@@ -328,6 +333,9 @@ export async function mergeCommand(dirs: string[], outDir: string, workers: numb
   // Stalls, basins and the landscape compare all restarts: recompute them over the whole run, on the
   // experiment resolved again (CSV datasets are read relative to the working directory).
   const plan = replan(out, first.dir);
+  // Writing the merged files over a shard's would lose that shard (the other run files are replaced as a run's are).
+  const into = dirs.find((d) => resolve(d) === resolve(outDir));
+  if (into !== undefined) throw new UsageError([`merge --out ${outDir}: it is one of the shards being merged, whose files the merged ones would replace; give another directory`]);
   claimOutputDir(outDir);
   const pool = new WorkerPool(workers, workerEntry);
   let completed: { written: string[]; landscapeProblem: string | null };

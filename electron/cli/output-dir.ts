@@ -1,6 +1,6 @@
 // The --out directory: checked and created before any work starts, removed again if nothing was written.
 import { closeSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 /** A file-system error in words a person can act on ("permission denied"), from its Node error code. */
 export function fsReason(e: unknown): string {
@@ -25,8 +25,21 @@ export function fsReason(e: unknown): string {
   }
 }
 
-/** The names a run (or merge) writes into its directory; one already there would be overwritten. */
-const RUN_FILES = ['trajectories.csv', 'run.json', 'summary.json', 'basins.json', 'landscape.json'];
+/** The names a run (or merge) writes into its directory. */
+export const RUN_FILES = ['trajectories.csv', 'run.json', 'summary.json', 'basins.json', 'landscape.json'];
+
+/**
+ * After a run's files are written into `dir`: removes the run files of an earlier run there that this
+ * run did not write (a landscape.json or basins.json the new experiment does not make), so that the
+ * directory never mixes two runs' outputs. `written` holds the paths written. Returns the names removed.
+ */
+export function removeStaleRunFiles(dir: string, written: readonly string[]): string[] {
+  const names = written.map((path) => basename(path));
+  const present = readdirSync(dir);
+  const stale = RUN_FILES.filter((name) => !names.includes(name) && present.includes(name));
+  for (const name of stale) rmSync(join(dir, name), { force: true });
+  return stale;
+}
 
 /** An output directory made ready by `prepareOutputDir`. */
 export interface OutputDir {
@@ -38,7 +51,8 @@ export interface OutputDir {
  * Makes `dir` ready to receive a run's outputs before any work starts, so that a long run is never
  * lost to a bad --out: creates it and its missing parents (one level at a time: Node's recursive mkdir
  * loops forever under /proc), checks that a file can be created in it, and refuses a path that is a
- * file, or a directory that already holds a run's outputs (they would be overwritten). Throws an Error
+ * file. A directory holding an earlier run's outputs is accepted: they are replaced, each file
+ * atomically, when the new ones are written (and removeStaleRunFiles clears the rest). Throws an Error
  * whose message is one line for the user, starting with `option`.
  */
 export function prepareOutputDir(dir: string, option: string): OutputDir {
@@ -64,11 +78,6 @@ export function prepareOutputDir(dir: string, option: string): OutputDir {
     }
   } else if (!st.isDirectory()) {
     throw new Error(`${option} ${dir}: it is a file, not a directory`);
-  } else {
-    const present = RUN_FILES.filter((name) => readdirSync(dir).includes(name));
-    if (present.length > 0) {
-      throw new Error(`${option} ${dir}: it already holds the outputs of a run (${present.join(', ')}); give a new directory, or move or delete those files (nothing was overwritten)`);
-    }
   }
   const probe = join(dir, `.landscape-lab-probe.${process.pid}.tmp`);
   try {

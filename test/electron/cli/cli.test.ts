@@ -452,19 +452,29 @@ describe('landscape-lab and its output directory', () => {
     expect(read(temp, 'plain-file')).toBe('mine');
   });
 
-  it('refuses to overwrite the outputs of an earlier run or of a shard, and creates missing parents', () => {
+  it("replaces an earlier run's outputs (removing those the new run does not write), refuses to merge into a shard, and creates missing parents", () => {
     const dir = join(temp, 'parent', 'child', 'kept');
     expect(cli('run', file, '--out', dir, '--shard', '1/2').code).toBe(0);
-    const before = outputs(dir);
-    expect(cli('run', file, '--out', dir)).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: `landscape-lab: --out ${dir}: it already holds the outputs of a run (trajectories.csv, run.json, summary.json); give a new directory, or move or delete those files (nothing was overwritten)\n`,
-    });
     const other = join(temp, 'kept-2');
     expect(cli('run', file, '--out', other, '--shard', '2/2').code).toBe(0);
-    expect(cli('merge', dir, other, '--out', dir).stderr).toMatch(/^landscape-lab: --out .*: it already holds the outputs of a run/);
-    expect(outputs(dir)).toEqual(before);
+    const shard = outputs(dir);
+    expect(cli('merge', dir, other, '--out', dir)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `landscape-lab: merge --out ${dir}: it is one of the shards being merged, whose files the merged ones would replace; give another directory\n`,
+    });
+    expect(outputs(dir)).toEqual(shard);
+    // Run again into the same directory: the files are the unsharded run's, and a landscape.json of an
+    // earlier run that this one does not draw is removed, saying so.
+    writeFileSync(join(dir, 'landscape.json'), '{"stale": true}');
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    const again = cli('run', file, '--out', dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe(`landscape-lab: removed landscape.json from ${dir}: an earlier run's, which this run does not write\n`);
+    const whole = join(temp, 'kept-whole');
+    expect(cli('run', file, '--out', whole).code).toBe(0);
+    expect(outputs(dir)).toEqual(outputs(whole));
+    expect(read(dir, 'notes.txt')).toBe('mine');
   });
 
   it('on SIGINT mid-run says nothing was written and removes the output directory it created', async () => {
