@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ExperimentError, formatProblem } from '../../core/experiment/errors';
 import { describePlan } from '../../core/experiment/plan-description';
 import { MAX_CSV_BYTES, MAX_EXPERIMENT_BYTES } from '../../core/experiment/limits';
@@ -10,7 +10,7 @@ import { toJson } from '../../core/export/json';
 import { describeConfigurations, type RunOutput, type Shard, shardRange } from '../../core/export/outputs';
 import { basinsJson, finishRun, needsWholeRun } from '../../core/export/finish-run';
 import { RunFileError, readRunJson } from '../../core/export/read-run';
-import { writeRunFiles } from '../engine/outputs';
+import { type OutputWriteError, writeRunFiles } from '../engine/outputs';
 import { WorkerPool } from '../engine/pool';
 import { fsReason, type OutputDir, prepareOutputDir, removeStaleRunFiles } from './output-dir';
 import { ProgressBar } from './progress';
@@ -207,6 +207,12 @@ export function interruptCommand(): string {
   releaseOutputDir();
   if (c === null) return 'nothing was written';
   return c.written ? `the outputs in ${c.dir} were written in full` : `nothing was written to ${c.dir}`;
+}
+
+/** One line for an output file that could not be written: which, why, and what the directory holds now. */
+export function describeWriteFailure(e: OutputWriteError): string {
+  const before = e.written.length === 0 ? 'no file was written before it' : `${e.written.map((p) => basename(p)).join(', ')} ${e.written.length === 1 ? 'was' : 'were'} written before it`;
+  return `cannot write ${e.path}: ${fsReason(e.failure)}; ${before}, and it and the files after it were not (each file is whole: the new one, or as it was)`;
 }
 
 /** `landscape-lab run`: trains every restart (of the shard) on a worker pool and writes the outputs. Returns the exit code. */

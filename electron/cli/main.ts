@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { version } from '../../package.json';
 import { defaultWorkerCount } from '../engine/pool';
-import { interruptCommand, type Io, mergeCommand, parseShard, runCommand, UsageError, validateCommand } from './commands';
+import { OutputWriteError } from '../engine/outputs';
+import { describeWriteFailure, interruptCommand, type Io, mergeCommand, parseShard, runCommand, UsageError, validateCommand } from './commands';
 
 const USAGE = `landscape-lab ${version}: run Landscape Lab experiments without a window.
 
@@ -18,7 +19,8 @@ run       trains every restart and writes DIR/trajectories.csv, DIR/run.json, DI
 validate  checks an experiment file as run would, without running it
 merge     joins the outputs of shards into the output of one unsharded run
 
-Exit codes: 0 done; 1 bad input or usage; 2 some restarts failed (outputs still written); 70 internal error.
+Exit codes: 0 done; 1 bad input or usage; 2 some restarts failed (outputs still written); 70 internal error;
+74 an output file could not be written.
 Formats: docs/experiment-format.md and docs/outputs.md.`;
 
 function parsePositiveInt(text: string, option: string): number {
@@ -94,6 +96,10 @@ export async function main(argv: string[], io: Io, workerEntry: string | URL): P
     if (e instanceof UsageError) {
       for (const line of e.lines) io.err.write(`landscape-lab: ${line}\n`);
       return 1;
+    }
+    if (e instanceof OutputWriteError) {
+      io.err.write(`landscape-lab: ${describeWriteFailure(e)}\n`);
+      return 74;
     }
     io.err.write(`landscape-lab: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 70;

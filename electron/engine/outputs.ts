@@ -9,15 +9,33 @@ import { writeFileAtomic } from './files';
 /** The output files of a run directory, in the order they are written (basins.json and landscape.json when the run has them). */
 export const OUTPUT_FILES = ['trajectories.csv', 'run.json', 'summary.json'] as const;
 
+/** A run file that could not be written (a full disk, a directory in its place): which, why, and what was written before it. */
+export class OutputWriteError extends Error {
+  constructor(
+    readonly path: string,
+    readonly failure: unknown,
+    readonly written: readonly string[],
+  ) {
+    super(`cannot write ${path}: ${failure instanceof Error ? failure.message : String(failure)}`);
+    this.name = 'OutputWriteError';
+  }
+}
+
 /**
  * Writes a run's output files into `dir` (created if missing), each atomically: trajectories.csv,
- * run.json, summary.json, then basins.json and landscape.json when given (their text). Returns the paths.
+ * run.json, summary.json, then basins.json and landscape.json when given (their text). Returns the
+ * paths. A file that cannot be written stops it with an OutputWriteError; the files before it are
+ * written, that one and the rest are as they were.
  */
 export function writeRunFiles(dir: string, out: RunOutput, basins: string | null, landscape: string | null): string[] {
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   const write = (name: string, content: string | Iterable<string>) => {
-    writeFileAtomic(join(dir, name), content);
+    try {
+      writeFileAtomic(join(dir, name), content);
+    } catch (e) {
+      throw new OutputWriteError(join(dir, name), e, [...written]);
+    }
     written.push(join(dir, name));
   };
   write('trajectories.csv', trajectoryCsvChunks(out));

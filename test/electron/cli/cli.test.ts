@@ -477,6 +477,17 @@ describe('landscape-lab and its output directory', () => {
     expect(read(dir, 'notes.txt')).toBe('mine');
   });
 
+  it('an output file that cannot be written: exit code 74, saying which, why, and what was written before it', () => {
+    const dir = join(temp, 'blocked');
+    mkdirSync(join(dir, 'summary.json'), { recursive: true }); // a directory where the file goes
+    const r = cli('run', file, '--out', dir);
+    expect(r.code).toBe(74);
+    expect(r.stderr).toBe(
+      `landscape-lab: cannot write ${join(dir, 'summary.json')}: it is a directory; trajectories.csv, run.json were written before it, and it and the files after it were not (each file is whole: the new one, or as it was)\n`,
+    );
+    expect(readdirSync(dir).sort()).toEqual(['run.json', 'summary.json', 'trajectories.csv']); // no temporary file left
+  });
+
   it('on SIGINT mid-run says nothing was written and removes the output directory it created', async () => {
     const long = writeExperiment('long.json', { ...experiment, restarts: 2, problem: { ...experiment.problem, optimizer: { ...experiment.problem.optimizer, epochs: 1_000_000 } }, record: { every: 'epoch', params: 'none' } });
     const dir = join(temp, 'interrupted', 'out');
