@@ -285,6 +285,10 @@ export async function completeRun(
 /** `landscape-lab merge DIR... --out DIR`: joins shard outputs into the output of one unsharded run. */
 export async function mergeCommand(dirs: string[], outDir: string, workers: number, workerEntry: string | URL, io: Io): Promise<number> {
   if (dirs.length === 0) throw new UsageError(['merge: expected at least one shard directory']);
+  // Writing the merged files over a shard's would lose that shard (an earlier run's files are replaced as a run's are).
+  if (dirs.some((d) => resolve(d) === resolve(outDir))) {
+    throw new UsageError([`merge --out ${outDir}: it is one of the shards being merged, whose files the merged ones would replace; give another directory`]);
+  }
   const parts = dirs.map((dir) => {
     if (statSync(dir, { throwIfNoEntry: false })?.isFile() === true) {
       throw new UsageError([`merge: ${dir} is a file; give the directories the shards were written to (each holds a run.json)`]);
@@ -339,9 +343,6 @@ export async function mergeCommand(dirs: string[], outDir: string, workers: numb
   // Stalls, basins and the landscape compare all restarts: recompute them over the whole run, on the
   // experiment resolved again (CSV datasets are read relative to the working directory).
   const plan = replan(out, first.dir);
-  // Writing the merged files over a shard's would lose that shard (the other run files are replaced as a run's are).
-  const into = dirs.find((d) => resolve(d) === resolve(outDir));
-  if (into !== undefined) throw new UsageError([`merge --out ${outDir}: it is one of the shards being merged, whose files the merged ones would replace; give another directory`]);
   claimOutputDir(outDir);
   const pool = new WorkerPool(workers, workerEntry);
   let completed: { written: string[]; landscapeProblem: string | null };
