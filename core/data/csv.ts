@@ -92,7 +92,8 @@ export function parseCsv(text: string): CsvTable {
   for (let r = 1; r < records.length; r++) {
     if (records[r]!.length !== header.length) {
       const fields = (k: number) => `${k} field${k === 1 ? '' : 's'}`;
-      throw new CsvSyntaxError(lines[r]!, `expected ${fields(header.length)} as in the header, found ${records[r]!.length}${separatorHint(header)}`);
+      const hint = separatorHint(header);
+      throw new CsvSyntaxError(lines[r]!, `expected ${fields(header.length)} as in the header, found ${records[r]!.length}${hint === null ? '' : ` (${hint})`}`);
     }
   }
   return { header, headerLine: lines[0]!, rows: records.slice(1), lines: lines.slice(1) };
@@ -100,12 +101,12 @@ export function parseCsv(text: string): CsvTable {
 
 /**
  * When a one-column header holds semicolons or tabs, the file was most likely written with another
- * separator (a spreadsheet in a locale with decimal commas): says so, for the message; else ''.
+ * separator (a spreadsheet in a locale with decimal commas): says so, for a message; else null.
  */
-export function separatorHint(header: string[]): string {
-  if (header.length !== 1) return '';
+export function separatorHint(header: string[]): string | null {
+  if (header.length !== 1) return null;
   const sep = header[0]!.includes(';') ? 'semicolons' : header[0]!.includes('\t') ? 'tabs' : null;
-  return sep === null ? '' : ` (the header is one column: the file seems to separate columns with ${sep}; save it with commas, and decimal points)`;
+  return sep === null ? null : `the header is one column: the file seems to separate columns with ${sep}; save it with commas, and decimal points`;
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

@@ -38,8 +38,7 @@ export function datasetFromCsv(text: string, target: string, task: CsvTask): Dat
   });
   const targetColumn = header.indexOf(target);
   if (targetColumn < 0) {
-    const hint = separatorHint(header);
-    throw new CsvDatasetError(`target column ${JSON.stringify(target)} is not in the header (${hint === '' ? `columns: ${header.join(', ')}` : hint.slice(2, -1)})`);
+    throw new CsvDatasetError(`target column ${JSON.stringify(target)} is not in the header (${separatorHint(header) ?? `columns: ${header.join(', ')}`})`);
   }
   if (header.length < 2) throw new CsvDatasetError('expected at least one feature column besides the target');
   if (header.length - 1 > LIMITS.features) {
