@@ -103,6 +103,8 @@ export interface OpenedFile {
 export interface ExportReply {
   dir: string;
   files: string[];
+  /** Run files of an earlier export in `dir` that this one does not write, removed so that the folder holds one run's files (names). */
+  removed: string[];
 }
 
 // ---------------------------------------------------------------------------------------------

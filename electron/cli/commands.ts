@@ -10,9 +10,9 @@ import { toJson } from '../../core/export/json';
 import { describeConfigurations, type RunOutput, type Shard, shardRange } from '../../core/export/outputs';
 import { basinsJson, finishRun, needsWholeRun } from '../../core/export/finish-run';
 import { RunFileError, readRunJson } from '../../core/export/read-run';
-import { type OutputWriteError, writeRunFiles } from '../engine/outputs';
+import { type OutputWriteError, removeStaleRunFiles, writeRunFiles } from '../engine/outputs';
 import { WorkerPool } from '../engine/pool';
-import { fsReason, type OutputDir, prepareOutputDir, removeStaleRunFiles } from './output-dir';
+import { fsReason, type OutputDir, prepareOutputDir } from './output-dir';
 import { ProgressBar } from './progress';
 
 /** A problem with the user's input: printed as one line per reason, exit code 1. */

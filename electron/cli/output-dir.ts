@@ -1,6 +1,6 @@
 // The --out directory: checked and created before any work starts, removed again if nothing was written.
-import { closeSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { closeSync, mkdirSync, openSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 /** A file-system error in words a person can act on ("permission denied"), from its Node error code. */
 export function fsReason(e: unknown): string {
@@ -23,22 +23,6 @@ export function fsReason(e: unknown): string {
     default:
       return e instanceof Error ? e.message : String(e);
   }
-}
-
-/** The names a run (or merge) writes into its directory. */
-export const RUN_FILES = ['trajectories.csv', 'run.json', 'summary.json', 'basins.json', 'landscape.json'];
-
-/**
- * After a run's files are written into `dir`: removes the run files of an earlier run there that this
- * run did not write (a landscape.json or basins.json the new experiment does not make), so that the
- * directory never mixes two runs' outputs. `written` holds the paths written. Returns the names removed.
- */
-export function removeStaleRunFiles(dir: string, written: readonly string[]): string[] {
-  const names = written.map((path) => basename(path));
-  const present = readdirSync(dir);
-  const stale = RUN_FILES.filter((name) => !names.includes(name) && present.includes(name));
-  for (const name of stale) rmSync(join(dir, name), { force: true });
-  return stale;
 }
 
 /** An output directory made ready by `prepareOutputDir`. */

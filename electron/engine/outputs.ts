@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { RunOutput } from '../../core/export/outputs';
 import { trajectoryCsvChunks } from '../../core/export/outputs';
 import { runJsonChunks } from '../../core/export/run-json';
@@ -8,6 +8,22 @@ import { writeFileAtomic } from './files';
 
 /** The output files of a run directory, in the order they are written (basins.json and landscape.json when the run has them). */
 export const OUTPUT_FILES = ['trajectories.csv', 'run.json', 'summary.json'] as const;
+
+/** Every name a run (or merge, or the desktop's export) may write into its directory. */
+export const RUN_FILES: readonly string[] = [...OUTPUT_FILES, 'basins.json', 'landscape.json'];
+
+/**
+ * After a run's files are written into `dir`: removes the run files of an earlier run there that this
+ * run did not write (a landscape.json or basins.json the new experiment does not make), so that the
+ * directory never mixes two runs' outputs. `written` holds the paths written. Returns the names removed.
+ */
+export function removeStaleRunFiles(dir: string, written: readonly string[]): string[] {
+  const names = written.map((path) => basename(path));
+  const present = readdirSync(dir);
+  const stale = RUN_FILES.filter((name) => !names.includes(name) && present.includes(name));
+  for (const name of stale) rmSync(join(dir, name), { force: true });
+  return stale;
+}
 
 /** A run file that could not be written (a full disk, a directory in its place): which, why, and what was written before it. */
 export class OutputWriteError extends Error {

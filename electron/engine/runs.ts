@@ -2,7 +2,7 @@ import { toJson } from '../../core/export/json';
 import type { ReadText } from '../../core/experiment/resolve';
 import type { ExperimentSource, ExportReply, RunEventBatch } from '../../core/protocol/lab-api';
 import { RunManager } from '../../core/protocol/runs';
-import { writeRunFiles } from './outputs';
+import { removeStaleRunFiles, writeRunFiles } from './outputs';
 import { defaultWorkerCount, WorkerPool } from './pool';
 import type { RunHost } from './run-host';
 
@@ -28,7 +28,8 @@ export function createRunHost(workerEntry: string | URL, workers = defaultWorker
     cancel: (run) => runs.cancel(run),
     exportRun: async (run, dir): Promise<ExportReply> => {
       const r = runs.result(run);
-      return { dir, files: writeRunFiles(dir, r.output, r.basins, r.landscape === null ? null : toJson(r.landscape)) };
+      const files = writeRunFiles(dir, r.output, r.basins, r.landscape === null ? null : toJson(r.landscape));
+      return { dir, files, removed: removeStaleRunFiles(dir, files) };
     },
     setWorkers: (count = defaultWorkerCount()) => runs.resize(count),
     warm: () => pool.warm(),

@@ -216,7 +216,7 @@ export function createWebApi(spawnHost: () => HostPort = workerPort, startNow = 
       // The host makes the files (over its own tasks, off the page's thread); the page downloads them.
       const { files } = await host.call<ExportedFiles>('exportRun', checked('exportRun', request));
       for (const f of files) downloadBlob(f.name, f.blob);
-      return { dir: 'downloads', files: files.map((f) => f.name) };
+      return { dir: 'downloads', files: files.map((f) => f.name), removed: [] };
     },
     getSettings: async () => ({ ...settings }),
     setSettings: async (patch) => {

@@ -139,7 +139,7 @@ describe('the web edition\'s host worker', () => {
     const { run } = await api.start({ ...source(search(3)), drawBudget: 100 });
     await rec.until(run, ended);
     const reply = await api.exportRun({ run });
-    expect(reply).toEqual({ dir: 'downloads', files: ['trajectories.csv', 'run.json', 'summary.json', 'landscape.json'] });
+    expect(reply).toEqual({ dir: 'downloads', files: ['trajectories.csv', 'run.json', 'summary.json', 'landscape.json'], removed: [] });
     expect(downloads.map((d) => d.name)).toEqual(reply!.files);
     const csv = await downloads[0]!.blob.text();
     expect(csv.trim().split('\n')).toHaveLength(1 + 3 * 401);

@@ -1,5 +1,5 @@
 // The desktop's RunHost on real worker threads: events, pause/step/resume, cancel, export.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -123,7 +123,6 @@ describe('RunHost (worker threads)', () => {
   it('exports the same files, byte for byte, as the CLI running the same experiment', async () => {
     const file = join(temp, 'net.json');
     const experiment = network(4, 10);
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(file, JSON.stringify(experiment));
     const io = { out: () => {}, err: { write: () => true } };
     expect(await runCommand(file, { out: join(temp, 'cli'), workers: 2, shard: null, workerEntry: WORKER_ENTRY }, io)).toBe(0);
@@ -137,8 +136,15 @@ describe('RunHost (worker threads)', () => {
     expect(types.indexOf('landscape')).toBeLessThan(types.indexOf('rows'));
     const rows = rec.events.flatMap((e) => (e.type === 'rows' ? [e] : []));
     expect(rows.reduce((n, e) => n + e.values.length, 0)).toBe(17 * 17);
+    // An earlier export of a search left a basins.json there: this run does not make one, so it goes
+    // (the folder holds one run's files); a file of the user's stays.
+    mkdirSync(join(temp, 'app'));
+    writeFileSync(join(temp, 'app', 'basins.json'), '{}');
+    writeFileSync(join(temp, 'app', 'notes.txt'), 'mine');
     const reply = await host.exportRun(run, join(temp, 'app'));
     expect(reply.files.map((f) => f.slice(reply.dir.length + 1))).toEqual(['trajectories.csv', 'run.json', 'summary.json', 'landscape.json']);
+    expect(reply.removed).toEqual(['basins.json']);
+    expect(readdirSync(join(temp, 'app')).sort()).toEqual(['landscape.json', 'notes.txt', 'run.json', 'summary.json', 'trajectories.csv']);
     for (const name of ['trajectories.csv', 'run.json', 'summary.json', 'landscape.json']) {
       expect(readFileSync(join(temp, 'app', name), 'utf8'), name).toBe(readFileSync(join(temp, 'cli', name), 'utf8'));
     }

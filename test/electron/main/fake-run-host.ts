@@ -72,7 +72,7 @@ export class FakeRunHost implements RunHost {
   async exportRun(run: number, dir: string): Promise<ExportReply> {
     this.calls.push({ method: 'exportRun', args: [run, dir] });
     this.known(run);
-    return { dir, files: ['run.json'] };
+    return { dir, files: ['run.json'], removed: [] };
   }
 
   setWorkers(workers?: number): void {

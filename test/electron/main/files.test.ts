@@ -173,7 +173,7 @@ describe('openDataset and exportRun', () => {
     const s = setup();
     s.host.runs.add(4);
     s.dialog.openAnswers.push([s.dir]);
-    expect(await s.files.exportRun(4)).toEqual({ dir: s.dir, files: ['run.json'] });
+    expect(await s.files.exportRun(4)).toEqual({ dir: s.dir, files: ['run.json'], removed: [] });
     expect(s.dialog.calls[0]!.options).toMatchObject({ properties: ['openDirectory', 'createDirectory'] });
     expect(s.host.calls).toEqual([{ method: 'exportRun', args: [4, s.dir] }]);
     expect(await s.files.exportRun(4)).toBeNull();
